@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// HTTP-date (RFC 9110 5.6.7) and RFC 3339 timestamps.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace fedblog::protocol {
+
+using sys_seconds = std::chrono::sys_seconds;
+
+/// "Sun, 06 Nov 1994 08:49:37 GMT" (IMF-fixdate).
+[[nodiscard]] std::string format_http_date(sys_seconds t);
+
+/** Parses IMF-fixdate, and the obsolete RFC 850 and asctime forms (RFC 9110 5.6.7 says a
+    recipient MUST accept all three). @return std::nullopt for anything else.
+*/
+[[nodiscard]] std::optional<sys_seconds> parse_http_date(std::string_view text);
+
+/// "2026-11-25T18:14:24Z" (xsd:dateTime as ActivityStreams uses it).
+[[nodiscard]] std::string format_rfc3339(sys_seconds t);
+
+/** Parses RFC 3339 / xsd:dateTime with 'Z' or a numeric offset, optional fractional seconds
+    (dropped). @return std::nullopt on malformed input or a year outside 0000-9999.
+*/
+[[nodiscard]] std::optional<sys_seconds> parse_rfc3339(std::string_view text);
+
+} // namespace fedblog::protocol
