@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// cmark-gfm wrapper: parser set-up with the GFM extensions, HTML and plain-text rendering.
+#include "protocol/markdown.hpp"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <cstdlib>
+#include <memory>
+#include <mutex>
+
+namespace fedblog::protocol {
+
+namespace {
+
+struct parser_deleter
+{
+    void operator()(cmark_parser* p) const noexcept { cmark_parser_free(p); }
+};
+
+struct node_deleter
+{
+    void operator()(cmark_node* n) const noexcept { cmark_node_free(n); }
+};
+
+struct chars_deleter
+{
+    void operator()(char* s) const noexcept { std::free(s); }
+};
+
+using parser_ptr = std::unique_ptr<cmark_parser, parser_deleter>;
+using node_ptr   = std::unique_ptr<cmark_node, node_deleter>;
+using chars_ptr  = std::unique_ptr<char, chars_deleter>;
+
+// CMARK_OPT_SAFE is the default in cmark-gfm 0.29 (raw HTML and unsafe links omitted);
+// CMARK_OPT_UNSAFE is deliberately never set.
+constexpr int options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
+
+struct parsed
+{
+    parser_ptr parser;
+    node_ptr doc;
+};
+
+parsed parse(std::string_view source)
+{
+    static std::once_flag registered;
+    std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
+
+    parser_ptr parser(cmark_parser_new(options));
+    for (const char* name : {"table", "autolink", "strikethrough", "tasklist"})
+    {
+        if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
+            cmark_parser_attach_syntax_extension(parser.get(), ext);
+    }
+    cmark_parser_feed(parser.get(), source.data(), source.size());
+    node_ptr doc(cmark_parser_finish(parser.get()));
+    return {std::move(parser), std::move(doc)};
+}
+
+} // namespace
+
+std::string render_markdown(std::string_view source)
+{
+    parsed p = parse(source);
+    chars_ptr html(cmark_render_html(p.doc.get(), options,
+                                     cmark_parser_get_syntax_extensions(p.parser.get())));
+    return html ? std::string(html.get()) : std::string();
+}
+
+std::string markdown_plain_text(std::string_view source)
+{
+    parsed p = parse(source);
+    std::string out;
+    cmark_iter* iter = cmark_iter_new(p.doc.get());
+    for (cmark_event_type ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE;
+         ev                  = cmark_iter_next(iter))
+    {
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        cmark_node* node = cmark_iter_get_node(iter);
+        const auto type  = cmark_node_get_type(node);
+        if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE)
+        {
+            if (const char* lit = cmark_node_get_literal(node))
+                out += lit;
+        }
+        else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK ||
+                 type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING)
+            out += ' ';
+    }
+    cmark_iter_free(iter);
+    // Collapse runs of whitespace.
+    std::string collapsed;
+    bool space = true;
+    for (char c : out)
+    {
+        const bool is_space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+        if (is_space && space)
+            continue;
+        collapsed += is_space ? ' ' : c;
+        space = is_space;
+    }
+    while (!collapsed.empty() && collapsed.back() == ' ')
+        collapsed.pop_back();
+    return collapsed;
+}
+
+} // namespace fedblog::protocol
