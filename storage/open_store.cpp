@@ -1,1 +1,102 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+// Store URL parsing and dispatch to the backend that serves it.
+#include "storage/open_store.hpp"
+
+#include "storage/error.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace fedblog::storage {
+
+namespace {
+
+bool starts_with(std::string_view s, std::string_view prefix)
+{
+    return s.substr(0, prefix.size()) == prefix;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix)
+{
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+result<std::unique_ptr<store>> open_sqlite(std::string_view url, std::string_view path,
+                                           std::string& why)
+{
+    // "sqlite:///abs" is the URL spelling of "sqlite:/abs"; anything else after "//" names
+    // a host, which SQLite cannot connect to.
+    if (starts_with(path, "//"))
+    {
+        if (!starts_with(path, "///"))
+        {
+            why = "sqlite store url names a host (" + std::string(url) +
+                  "); use sqlite:/absolute/path.db or sqlite:relative/path.db";
+            return error::bad_url;
+        }
+        path.remove_prefix(2);
+    }
+    if (path.empty())
+    {
+        why = "sqlite store url has no file path; use sqlite:/path/to/fedblog.db";
+        return error::bad_url;
+    }
+    if (path == ":memory:" || starts_with(path, "file:"))
+    {
+        why = "sqlite store url must name a plain database file, not \"" + std::string(path) +
+              "\" (in-memory and URI databases are not supported)";
+        return error::bad_url;
+    }
+    if (path.find('\0') != std::string_view::npos)
+    {
+        why = "sqlite store path contains a NUL byte";
+        return error::bad_url;
+    }
+    return sqlite::open_sqlite_store(std::string(path), sqlite::sqlite_options{}, why);
+}
+
+} // namespace
+
+result<std::unique_ptr<store>> open_store(std::string_view url, std::string& why)
+{
+    why.clear();
+    if (starts_with(url, "sqlite:"))
+        return open_sqlite(url, url.substr(std::string_view("sqlite:").size()), why);
+
+    if (starts_with(url, "postgresql://") || starts_with(url, "postgres://"))
+    {
+        // The PostgreSQL backend (storage/postgres/pg_store.hpp, with its own embedded
+        // migrations) plugs in here once it exists; until then even a build configured
+        // with FEDBLOG_WITH_POSTGRES has nothing to hand the URL to.
+        // The URL itself is not repeated: it may carry a password.
+#ifdef FEDBLOG_STORAGE_HAS_POSTGRES
+        return postgres::open_pg_store(url, why);
+#else
+        why = "this fedblog was built without the PostgreSQL store backend; use a sqlite: "
+              "store url";
+        return error::bad_url;
+#endif
+    }
+
+    // A colon would make "mysql:x.db" a file name; real paths to a database rarely have one.
+    if (ends_with(url, ".db") && url.find(':') == std::string_view::npos)
+        return open_sqlite(url, url, why);
+
+    // Only the scheme is echoed for URL-like input, since the rest may hold credentials.
+    const auto scheme_end = url.find("://");
+    const auto shown      = scheme_end == std::string_view::npos ? url : url.substr(0, scheme_end);
+    why                   = "unknown store url \"" + std::string(shown) +
+          "\"; expected sqlite:/path/to/fedblog.db, a path ending in .db, or postgresql://...";
+    return error::bad_url;
+}
+
+result<std::unique_ptr<store>> open_store(std::string_view url)
+{
+    std::string why;
+    auto opened = open_store(url, why);
+    if (!opened)
+        spdlog::error("storage: cannot open store: {}", why);
+    return opened;
+}
+
+} // namespace fedblog::storage

@@ -5,16 +5,38 @@
 #include "storage/store.hpp"
 
 #include <memory>
+#include <string>
 #include <string_view>
 
 namespace fedblog::storage {
 
 /** Opens the store named by `url` and applies pending migrations.
 
-    `url` is "sqlite:/path/to/fedblog.db" (the file is created if missing) or, when built
-    with PostgreSQL, "postgresql://..." / "postgres://...".
-    @return the store; error::bad_url, error::unavailable or error::schema_mismatch.
+    Accepted forms:
+    - "sqlite:PATH" where PATH is absolute ("sqlite:/var/lib/fedblog/fedblog.db") or
+      relative to the working directory ("sqlite:data/fedblog.db"). The file is created if
+      missing; its directory must exist.
+    - "sqlite:///abs/path.db", the URL form with an empty authority (same as
+      "sqlite:/abs/path.db"). "sqlite://host/..." is refused: SQLite has no servers.
+    - a bare path ending in ".db" ("/var/lib/fedblog/fedblog.db", "fedblog.db"), for
+      command lines and config files that name the file directly.
+    PATH is used as written: no percent-decoding, no query parameters. In-memory databases
+    (":memory:") are refused, because every pooled connection would see a different one.
+    - "postgresql://..." / "postgres://...": the PostgreSQL backend (storage/postgres/),
+      only when built with it; otherwise error::bad_url.
+
+    @param why on failure, receives a one-line human-readable reason (which URL part was
+    wrong, which file could not be opened, which schema version was found), fit for a log
+    line or a CLI error. It never contains a password from the URL.
+    @return the store, ready for use by any number of threads; error::bad_url,
+    error::unavailable, error::busy or error::schema_mismatch.
+
+    @par Thread Safety
+    Safe to call concurrently, also from several processes on one database.
 */
+[[nodiscard]] result<std::unique_ptr<store>> open_store(std::string_view url, std::string& why);
+
+/// As above; the reason for a failure is logged (spdlog, error level) instead of returned.
 [[nodiscard]] result<std::unique_ptr<store>> open_store(std::string_view url);
 
 } // namespace fedblog::storage

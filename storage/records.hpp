@@ -15,14 +15,14 @@ using time_point = std::chrono::sys_time<std::chrono::milliseconds>;
 /// A blog post written by the local author.
 struct post
 {
-    std::int64_t id = 0; ///< assigned by the store on insert
-    std::string slug;    ///< unique; the permalink is /posts/{slug}
+    std::int64_t id = 0;              ///< assigned by the store on insert
+    std::string slug;                 ///< unique; the permalink is /posts/{slug}
     std::string object_type = "Note"; ///< "Note" or "Article"
     std::string title;                ///< may be empty (notes have none)
     std::string content_html;         ///< rendered, sanitized HTML
     std::string source;               ///< what the author wrote
     std::string source_media_type = "text/markdown";
-    std::string language;   ///< BCP 47 tag or empty
+    std::string language;    ///< BCP 47 tag or empty
     std::string in_reply_to; ///< IRI this post answers, or empty
     /// Extra AS2 properties as a JSON object text (e.g. "tag", "attachment"); "{}" if none.
     std::string extra_json = "{}";
@@ -72,10 +72,10 @@ struct remote_key
 /// An activity we send, stored once and referenced by its delivery jobs.
 struct outbound_activity
 {
-    std::string id;        ///< activity IRI (unique)
-    std::string json;      ///< the exact body to POST
+    std::string id;                ///< activity IRI (unique)
+    std::string json;              ///< the exact body to POST
     std::string signer = "author"; ///< which local key signs it: "author" or "instance"
-    std::string object_id; ///< the post (or other object) it is about; "" if none
+    std::string object_id;         ///< the post (or other object) it is about; "" if none
     time_point created{};
 };
 
@@ -99,6 +99,8 @@ struct delivery_job
     int last_status = 0; ///< last HTTP status, 0 for a network error or none yet
     std::string last_error;
     time_point created{};
+    /// Set by claim_jobs() until the worker reports back; empty when not leased.
+    std::optional<time_point> leased_until;
     // Filled in by claim_jobs():
     std::string body;   ///< outbound_activity::json
     std::string signer; ///< outbound_activity::signer

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Opening and configuring a SQLite connection; statement cache; write transactions.
+#include "storage/sqlite/connection.hpp"
+
+#include "storage/error.hpp"
+
+#include <spdlog/spdlog.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+
+namespace fedblog::storage::sqlite {
+
+result<std::unique_ptr<connection>> connection::open(const std::string& path,
+                                                     std::chrono::milliseconds busy_timeout)
+{
+    sqlite3* db = nullptr;
+    // NOMUTEX: each connection is used by one thread at a time (the pool guarantees it), so
+    // SQLite's per-connection mutex would only cost time. EXRESCODE: extended codes let
+    // translate() tell a UNIQUE violation from other constraint failures.
+    const int flags =
+        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+    if (const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr); rc != SQLITE_OK)
+    {
+        auto ec = translate(rc, db, path);
+        sqlite3_close(db);
+        // Whatever stopped the open (missing directory, permissions, out of memory), the
+        // database cannot be reached.
+        return ec == error::busy ? ec : make_error_code(error::unavailable);
+    }
+    std::unique_ptr<connection> conn(new connection(db));
+
+    const auto timeout_ms = std::min<std::chrono::milliseconds::rep>(
+        busy_timeout.count(), std::numeric_limits<int>::max());
+    sqlite3_busy_timeout(db, static_cast<int>(timeout_ms));
+    // Defensive mode refuses writes that can corrupt the file (writable_schema, raw page
+    // edits) even if a hostile string ever reached SQL text.
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+
+    // WAL lets readers run beside the single writer and is a property of the file, so only
+    // the first connection to a new database actually switches it.
+    {
+        auto wal = statement::prepare(db, "PRAGMA journal_mode=WAL");
+        if (!wal)
+            return wal.error();
+        auto row = wal->step();
+        if (!row)
+            return row.error();
+        const auto mode = *row ? wal->column_text(0) : std::string();
+        if (mode != "wal")
+        {
+            spdlog::error("storage: sqlite could not switch {} to WAL (journal_mode is '{}')", path,
+                          mode);
+            return error::unavailable;
+        }
+    }
+    if (auto r = conn->exec("PRAGMA foreign_keys=ON;"
+                            "PRAGMA synchronous=NORMAL;"
+                            "PRAGMA trusted_schema=OFF;");
+        !r)
+        return r.error();
+    return conn;
+}
+
+connection::~connection()
+{
+    cache_.clear();
+    // v2 defers the close if a statement somehow survived; it cannot fail otherwise.
+    sqlite3_close_v2(db_);
+}
+
+result<void> connection::exec(std::string_view sql)
+{
+    const std::string text(sql); // sqlite3_exec needs a terminating NUL
+    if (const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr); rc != SQLITE_OK)
+        return translate(rc, db_, sql);
+    return {};
+}
+
+result<statement_ref> connection::prepare(std::string_view sql)
+{
+    auto it = cache_.find(std::string(sql));
+    if (it == cache_.end())
+    {
+        auto prepared = statement::prepare(db_, sql);
+        if (!prepared)
+            return prepared.error();
+        it = cache_.emplace(std::string(sql), std::make_unique<statement>(std::move(*prepared)))
+                 .first;
+    }
+    statement& stmt = *it->second;
+    if (stmt.checked_out_)
+        throw std::logic_error("storage: sqlite statement checked out twice: " + it->first);
+    stmt.checked_out_ = true;
+    return statement_ref(stmt);
+}
+
+//------------------------------------------------------------------------------
+
+write_transaction::~write_transaction()
+{
+    // After some errors (I/O, out of memory) SQLite has already rolled back on its own;
+    // autocommit mode tells us there is nothing left to undo.
+    if (!open_ || sqlite3_get_autocommit(db_.native()) != 0)
+        return;
+    try
+    {
+        (void)db_.exec("ROLLBACK");
+    }
+    catch (...)
+    {
+        // Out of memory while rolling back: closing the connection will roll back instead.
+    }
+}
+
+result<void> write_transaction::begin()
+{
+    auto stmt = db_.prepare("BEGIN IMMEDIATE");
+    if (!stmt)
+        return stmt.error();
+    if (auto r = (*stmt)->run(); !r)
+        return r.error();
+    open_ = true;
+    return {};
+}
+
+result<void> write_transaction::commit()
+{
+    auto stmt = db_.prepare("COMMIT");
+    if (!stmt)
+        return stmt.error();
+    if (auto r = (*stmt)->run(); !r)
+        return r.error();
+    open_ = false;
+    return {};
+}
+
+} // namespace fedblog::storage::sqlite
