@@ -8,7 +8,9 @@
 #include <boost/url/scheme.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <string>
+#include <system_error>
 
 namespace fedblog::storage {
 
@@ -35,15 +37,19 @@ result<std::string> inbox_host(std::string_view inbox_url)
     // "host:" (empty port) and the scheme's default port reach the same server as no port.
     if (url.has_port() && !url.port().empty())
     {
-        const auto default_port = scheme == boost::urls::scheme::https ? 443 : 80;
-        if (url.port_number() != default_port)
+        // Parsed here rather than with port_number(), which does not reject values above
+        // 65535. Port 0 cannot be connected to either.
+        const auto digits    = url.port();
+        unsigned long port   = 0;
+        const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+        if (ec != std::errc() || end != digits.data() + digits.size() || port == 0 || port > 65535)
+            return error::invalid_argument;
+        const unsigned long default_port = scheme == boost::urls::scheme::https ? 443 : 80;
+        if (port != default_port)
         {
-            // port_number() is 0 for port 0 and for digits that overflow 16 bits; neither
-            // can be connected to. Printing the number drops leading zeros ("08080").
-            if (url.port_number() == 0)
-                return error::invalid_argument;
+            // Printing the number drops leading zeros ("08080").
             host += ':';
-            host += std::to_string(url.port_number());
+            host += std::to_string(port);
         }
     }
     return host;
