@@ -10,19 +10,22 @@
 
 namespace fedblog::keys {
 
-/** Writes `key` as PKCS#8 PEM to `path`, created with mode 0600 (O_EXCL: never overwrites).
-    @return error::io_failed when the file exists or cannot be written.
+/** Writes `key` as PKCS#8 PEM to `path`, created with mode 0600 whatever the umask (O_EXCL:
+    never overwrites, never follows a symlink), then fsyncs it.
+    @return error::io_failed when the file exists, cannot be written (a partly written file is
+    removed), or `key` is empty.
 */
 [[nodiscard]] boost::system::result<void> write_private_key_file(const std::filesystem::path& path,
                                                                  const private_key& key);
 
-/// Writes the SPKI PEM of `key` to `path` (mode 0644, never overwrites).
+/// Writes the SPKI PEM of `key` to `path` (mode 0644, never overwrites); errors as above.
 [[nodiscard]] boost::system::result<void> write_public_key_file(const std::filesystem::path& path,
                                                                 const public_key& key);
 
-/** Reads a private key file.
-    @return the key; error::io_failed when unreadable; error::insecure_permissions when the file
-    is readable or writable by group or others (the key would be exposed); error::bad_pem.
+/** Reads a private key file. Symlinks are followed; the checks apply to the file opened.
+    @return the key; error::io_failed when unreadable, not a regular file or over 1 MiB;
+    error::insecure_permissions when any group or other permission bit is set (the key would be
+    exposed); error::bad_pem / error::unsupported_key as private_key_from_pem.
 */
 [[nodiscard]] boost::system::result<private_key>
 read_private_key_file(const std::filesystem::path& path);

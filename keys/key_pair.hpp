@@ -28,17 +28,20 @@ class public_key
 {
 public:
     public_key() = default;
+
     explicit public_key(std::shared_ptr<evp_pkey_st> key) : key_(std::move(key)) {}
 
     /// True when this holds a key (a default-constructed public_key holds none).
     explicit operator bool() const noexcept { return key_ != nullptr; }
 
+    /// The key's type; key_type::rsa for an empty key. RSA-PSS keys report key_type::rsa.
     key_type type() const noexcept;
 
-    /// Modulus size for RSA (e.g. 2048), 256 for Ed25519.
+    /// Modulus size for RSA (e.g. 2048), 256 for Ed25519, 0 for an empty key.
     int bits() const noexcept;
 
     /// SubjectPublicKeyInfo PEM ("-----BEGIN PUBLIC KEY-----"), as ActivityPub's publicKeyPem.
+    /// Throws std::logic_error on an empty key, std::runtime_error if OpenSSL fails.
     std::string to_pem() const;
 
     evp_pkey_st* native() const noexcept { return key_.get(); }
@@ -52,15 +55,20 @@ class private_key
 {
 public:
     private_key() = default;
+
     explicit private_key(std::shared_ptr<evp_pkey_st> key) : key_(std::move(key)) {}
 
     explicit operator bool() const noexcept { return key_ != nullptr; }
 
+    /// The key's type; key_type::rsa for an empty key.
     key_type type() const noexcept;
 
-    /// Unencrypted PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----").
+    /// Unencrypted PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----"). Same exceptions as
+    /// public_key::to_pem.
     std::string to_pem() const;
 
+    /// The matching public key (holding no private material); empty for an empty key. No size
+    /// policy is applied (see private_key_from_pem).
     public_key public_part() const;
 
     evp_pkey_st* native() const noexcept { return key_.get(); }
@@ -69,14 +77,27 @@ private:
     std::shared_ptr<evp_pkey_st> key_;
 };
 
-/// Generates an RSA key pair (e = 65537). Returns error::keygen_failed on failure.
+/** Generates an RSA key pair (e = 65537).
+    @return the key; error::unsupported_key when `bits` is under 2048 or over 16384 (we never
+    create keys that our own public_key_from_pem would refuse); error::keygen_failed when
+    OpenSSL fails.
+*/
 [[nodiscard]] boost::system::result<private_key> generate_rsa(int bits = 2048);
 
 /// Generates an Ed25519 key pair.
 [[nodiscard]] boost::system::result<private_key> generate_ed25519();
 
 /** Decodes a private key from PEM (PKCS#8, or traditional "BEGIN RSA PRIVATE KEY").
-    @return the key, or error::bad_pem.
+    Surrounding whitespace and `\r\n` line ends are tolerated; encrypted keys are refused
+    (never prompts for a passphrase).
+
+    No minimum RSA size is applied: private keys are our own (generate_rsa enforces 2048 bits)
+    or test fixtures such as the 1024-bit key of draft-cavage-http-signatures-12 Appendix C,
+    whose public_part() is how tests verify that draft's published signatures.
+
+    @return the key; error::bad_pem when the text is not an unencrypted private key PEM;
+    error::unsupported_key for key types other than RSA (rsaEncryption or RSASSA-PSS) and
+    Ed25519.
 */
 [[nodiscard]] boost::system::result<private_key> private_key_from_pem(std::string_view pem);
 
@@ -84,9 +105,15 @@ private:
     ("BEGIN RSA PUBLIC KEY"), both seen in the fediverse's publicKeyPem. Leading and trailing
     whitespace and `\r\n` line ends are tolerated.
 
-    @return the key; error::bad_pem when the text is not a key; error::unsupported_key for RSA
-    keys under 2048 bits or key types other than RSA and Ed25519.
+    `min_rsa_bits` exists for tests that load published vectors made with smaller keys; every
+    production caller keeps the default. RSA keys over 16384 bits are refused too, because
+    verifying with them costs a remote peer nothing and us a lot.
+
+    @return the key; error::bad_pem when the text is not a public key PEM (a private key PEM is
+    refused too); error::unsupported_key for RSA keys under `min_rsa_bits` or over 16384 bits,
+    or key types other than RSA and Ed25519.
 */
-[[nodiscard]] boost::system::result<public_key> public_key_from_pem(std::string_view pem);
+[[nodiscard]] boost::system::result<public_key> public_key_from_pem(std::string_view pem,
+                                                                    int min_rsa_bits = 2048);
 
 } // namespace fedblog::keys
