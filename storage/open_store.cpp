@@ -28,7 +28,8 @@ result<std::unique_ptr<store>> open_sqlite(std::string_view url, std::string_vie
     // a host, which SQLite cannot connect to.
     if (starts_with(path, "//"))
     {
-        if (!starts_with(path, "///"))
+        const auto authority_end = path.find('/', 2);
+        if (authority_end != 2 && path.size() > 2)
         {
             why = "sqlite store url names a host (" + std::string(url) +
                   "); use sqlite:/absolute/path.db or sqlite:relative/path.db";

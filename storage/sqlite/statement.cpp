@@ -34,7 +34,7 @@ void log_failure(error e, int rc, sqlite3* db, std::string_view context) noexcep
         const char* what = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
         const auto level = (e == error::busy || e == error::invalid_argument) ? spdlog::level::warn
                                                                               : spdlog::level::err;
-        spdlog::log(level, "storage: sqlite {} (rc {}): {} [{}]", make_error_code(e).message(), rc,
+        spdlog::log(level, "storage: sqlite: {} (rc {}): {} [{}]", make_error_code(e).message(), rc,
                     what, shorten(context));
     }
     catch (...)

@@ -2,8 +2,11 @@
 // One behavioural suite for the abstract store, run against every backend built in.
 
 // Test that header file is self-contained.
-#include "storage/open_store.hpp"
+// clang-format off
 #include "storage/store.hpp"
+// clang-format on
+
+#include "storage/open_store.hpp"
 #include "tests/storage/store_test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
