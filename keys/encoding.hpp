@@ -19,8 +19,9 @@ namespace fedblog::keys {
 /// Standard base64 (RFC 4648 section 4) with padding.
 [[nodiscard]] std::string base64_encode(std::string_view bytes);
 
-/** Decodes standard base64. Padding is required to be correct when present; whitespace is not
-    accepted. @return the bytes, or error::bad_base64.
+/** Decodes standard base64. Padding may be omitted, but is required to be correct when
+    present; whitespace, the base64url alphabet and non-zero unused trailing bits (RFC 4648
+    section 3.5, non-canonical text) are refused. @return the bytes, or error::bad_base64.
 */
 [[nodiscard]] boost::system::result<std::string> base64_decode(std::string_view text);
 

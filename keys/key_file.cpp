@@ -126,7 +126,9 @@ boost::system::result<private_key> read_private_key_file(const std::filesystem::
     // Symlinks are followed on purpose (secrets are often linked in from a credentials
     // directory); the permission check below looks at the file actually opened, via fstat on
     // the descriptor, so there is no window between checking and reading.
-    fd_guard fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    // O_NONBLOCK keeps a FIFO planted at the path from blocking the open forever; it is refused
+    // below as not a regular file, and has no effect on regular files.
+    fd_guard fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     if (fd.get() < 0)
         return error::io_failed;
 

@@ -70,5 +70,4 @@ inline boost::system::error_code make_error_code(error e) noexcept
 
 template <>
 struct boost::system::is_error_code_enum<fedblog::protocol::error> : std::true_type
-{
-};
+{};

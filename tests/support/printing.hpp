@@ -7,6 +7,7 @@
 #include "keys/key_pair.hpp"
 #include "keys/signature.hpp"
 #include "protocol/error.hpp"
+#include "protocol/http_signature.hpp"
 
 #include <ostream>
 
@@ -34,6 +35,11 @@ namespace fedblog::protocol {
 inline std::ostream& boost_test_print_type(std::ostream& os, error e)
 {
     return os << make_error_code(e) << " (" << make_error_code(e).message() << ')';
+}
+
+inline std::ostream& boost_test_print_type(std::ostream& os, signature_scheme s)
+{
+    return os << (s == signature_scheme::cavage ? "cavage" : "rfc9421");
 }
 
 } // namespace fedblog::protocol
