@@ -20,17 +20,20 @@ enum class algorithm
     ed25519,         ///< EdDSA over Curve25519 (RFC 9421 3.3.6)
 };
 
-/** Signs `data` with `key` under `alg`.
+/** Signs `data` with `key` under `alg`. RSASSA-PKCS1-v1_5 and Ed25519 output is deterministic;
+    RSASSA-PSS output is randomized (RFC 9421 section 7.3.5).
     Thread safety: safe to call concurrently with the same key.
-    @return the raw signature bytes, or error::sign_failed / error::unsupported_key when the key
-    does not fit the algorithm.
+    @return the raw signature bytes; error::unsupported_key when the key is empty or of the
+    wrong type for `alg` (RSA vs Ed25519); error::sign_failed when OpenSSL refuses, e.g. a key
+    restricted to RSASSA-PSS asked for a PKCS#1 v1.5 signature.
 */
 [[nodiscard]] boost::system::result<std::string> sign(const private_key& key, algorithm alg,
                                                       std::string_view data);
 
-/** Verifies a raw `signature` over `data`.
+/** Verifies a raw `signature` over `data`. The padding is always the one `alg` names, never
+    the key's default, so a PSS signature cannot pass as PKCS#1 v1.5 or the reverse.
     @return true only when the signature is valid for this key and algorithm; false for a wrong
-    signature, a key of the wrong type, or any OpenSSL failure. Never throws.
+    signature, an empty key, a key of the wrong type, or any OpenSSL failure. Never throws.
 */
 [[nodiscard]] bool verify(const public_key& key, algorithm alg, std::string_view data,
                           std::string_view signature) noexcept;

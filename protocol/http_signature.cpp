@@ -404,8 +404,10 @@ boost::system::result<pending_verification> prepare_cavage(const request_view& r
     if (covers(sig, request_target) && request.target.find('?') != std::string_view::npos)
     {
         // Older Mastodon signed (request-target) without the query (INTEROP.md A6). Trying
-        // that too is safe: the path, method and every other covered header still have to
-        // match, and the query of an inbox POST carries no meaning for us.
+        // that too leaves only the query unsigned: method, path and every other covered header
+        // still have to match. An inbox POST gives the query no meaning; on a signed GET a
+        // replayed signature could at most ask for another page of what its signer may see.
+        // Mastodon accepts the same.
         auto path_only = build_signing_string(request, *parsed, false);
         if (!path_only)
             return path_only.error();
