@@ -21,8 +21,7 @@ bool ends_with(std::string_view s, std::string_view suffix)
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-result<std::unique_ptr<store>> open_sqlite(std::string_view url, std::string_view path,
-                                           std::string& why)
+result<std::unique_ptr<store>> open_sqlite(std::string_view path, std::string& why)
 {
     // "sqlite:///abs" is the URL spelling of "sqlite:/abs"; anything else after "//" names
     // a host, which SQLite cannot connect to.
@@ -31,8 +30,9 @@ result<std::unique_ptr<store>> open_sqlite(std::string_view url, std::string_vie
         const auto authority_end = path.find('/', 2);
         if (authority_end != 2 && path.size() > 2)
         {
-            why = "sqlite store url names a host (" + std::string(url) +
-                  "); use sqlite:/absolute/path.db or sqlite:relative/path.db";
+            // Not echoed: whatever sits in the authority may be a user and password.
+            why = "sqlite store url names a host after \"sqlite://\"; use "
+                  "sqlite:/absolute/path.db, sqlite:///absolute/path.db or sqlite:relative/path.db";
             return error::bad_url;
         }
         path.remove_prefix(2);
@@ -62,7 +62,7 @@ result<std::unique_ptr<store>> open_store(std::string_view url, std::string& why
 {
     why.clear();
     if (starts_with(url, "sqlite:"))
-        return open_sqlite(url, url.substr(std::string_view("sqlite:").size()), why);
+        return open_sqlite(url.substr(std::string_view("sqlite:").size()), why);
 
     if (starts_with(url, "postgresql://") || starts_with(url, "postgres://"))
     {
@@ -81,7 +81,7 @@ result<std::unique_ptr<store>> open_store(std::string_view url, std::string& why
 
     // A colon would make "mysql:x.db" a file name; real paths to a database rarely have one.
     if (ends_with(url, ".db") && url.find(':') == std::string_view::npos)
-        return open_sqlite(url, url, why);
+        return open_sqlite(url, why);
 
     // Only the scheme is echoed for URL-like input, since the rest may hold credentials.
     const auto scheme_end = url.find("://");

@@ -28,13 +28,15 @@ using result = boost::system::result<T>;
 
     Errors are values: error::conflict for a uniqueness violation, error::busy when the
     database stayed locked, error::invalid_argument for an inbox URL that cannot be
-    delivered to (see inbox_host()) or a value over the backend's size limit,
+    delivered to (see storage/inbox_host.hpp) or a value over the backend's size limit,
     error::backend for anything else (logged by the backend).
     Lookups that find nothing return an empty optional, not an error; updates addressed to
     a row that does not exist change nothing and succeed unless documented otherwise.
 
-    Strings are stored byte for byte, with their exact length. Every job's host is
-    inbox_host() of its inbox.
+    Strings are stored byte for byte, with their exact length; a backend whose text type
+    cannot hold a NUL byte (PostgreSQL) answers error::invalid_argument for a string with
+    one, rather than truncating it. Every job's host is
+    inbox_host() of its inbox, so per-host limits can group jobs by it.
 
     Times are passed in by the caller (never read from a clock inside), so tests control
     them and several processes agree.

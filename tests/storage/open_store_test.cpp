@@ -106,6 +106,7 @@ BOOST_AUTO_TEST_CASE(refuses_malformed_sqlite_urls_with_a_reason)
         {"sqlite:", "no file path"},                    // nothing after the scheme
         {"sqlite://", "no file path"},                  // URL form, still nothing
         {"sqlite://dbhost/fedblog.db", "names a host"}, // SQLite has no servers
+        {"sqlite://u:pw@dbhost/x.db", "names a host"},  // ...and its reason echoes no password
         {"sqlite::memory:", "in-memory"},               // each pooled connection would differ
         {"sqlite:file:x.db?mode=memory", "in-memory"},  // SQLite URI filenames
     };
@@ -114,6 +115,7 @@ BOOST_AUTO_TEST_CASE(refuses_malformed_sqlite_urls_with_a_reason)
         std::string why;
         BOOST_TEST((open_error(url, why) == error::bad_url), url);
         BOOST_TEST(why.find(reason) != std::string::npos, url << " -> " << why);
+        BOOST_TEST(why.find("pw@") == std::string::npos, why);
     }
 }
 
