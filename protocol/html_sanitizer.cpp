@@ -299,27 +299,68 @@ bool is_small_dimension(std::string_view s)
            std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-void append_escaped_text(std::string& out, std::string_view text)
+// Code points the parser turns into U+FFFD when they appear literally in its input (controls
+// other than tab, LF, FF and CR; noncharacters). Character references can still produce them,
+// so writing them out as they are would not survive a second parse.
+bool replaced_on_input(std::uint32_t cp)
 {
-    for (char c : text)
+    if (cp < 0x20)
+        return cp != '\t' && cp != '\n' && cp != '\f' && cp != '\r';
+    if (cp >= 0x7F && cp <= 0x9F)
+        return true;
+    return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+}
+
+enum class escaping
+{
+    none,      // html_to_text
+    text,      // & < >
+    attribute, // & < > " '
+};
+
+/** Appends `text` (UTF-8 from gumbo) escaped, with CR as LF and what the parser would replace
+    (see replaced_on_input) as U+FFFD, so that the result reads back as the same text. */
+void append_text(std::string& out, std::string_view text, escaping mode)
+{
+    std::size_t i = 0;
+    while (i < text.size())
     {
-        switch (c)
+        const auto lead    = static_cast<unsigned char>(text[i]);
+        std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        length             = std::min(length, text.size() - i);
+        std::uint32_t cp   = length == 1 ? lead : lead & (0x3F >> (length - 1));
+        for (std::size_t k = 1; k < length; ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+        const std::string_view bytes = text.substr(i, length);
+        i += length;
+        if (mode != escaping::none)
         {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '\0':
-            out += replacement_char;
-            break;
-        default:
-            out += c;
+            if (cp == '&')
+            {
+                out += "&amp;";
+                continue;
+            }
+            if (cp == '<')
+            {
+                out += "&lt;";
+                continue;
+            }
+            if (cp == '>')
+            {
+                out += "&gt;";
+                continue;
+            }
         }
+        if (mode == escaping::attribute && cp == '"')
+            out += "&quot;";
+        else if (mode == escaping::attribute && cp == '\'')
+            out += "&#39;";
+        else if (cp == '\r')
+            out += '\n';
+        else if (cp == 0 || replaced_on_input(cp))
+            out += replacement_char;
+        else
+            out += bytes;
     }
 }
 
@@ -328,18 +369,7 @@ void append_attribute(std::string& out, std::string_view name, std::string_view 
     out += ' ';
     out += name;
     out += "=\"";
-    for (char c : value)
-    {
-        if (c == '"')
-            out += "&quot;";
-        else if (c == '\'')
-            out += "&#39;";
-        else
-        {
-            const char one[1] = {c};
-            append_escaped_text(out, std::string_view{one, 1});
-        }
-    }
+    append_text(out, value, escaping::attribute);
     out += '"';
 }
 
@@ -385,10 +415,10 @@ public:
             line_start_ = false;
         }
         // The parser drops a newline right after <pre>; write one more so it survives.
-        if (after_pre_ && text.front() == '\n')
+        if (after_pre_ && (text.front() == '\n' || text.front() == '\r'))
             out_ += '\n';
         after_pre_ = false;
-        append_escaped_text(out_, text);
+        append_text(out_, text, escaping::text);
     }
 
     void open(GumboTag tag, std::string_view attributes)
@@ -769,8 +799,10 @@ public:
         paragraph,
     };
 
-    void text(std::string_view text, bool preformatted)
+    void text(std::string_view raw, bool preformatted)
     {
+        std::string text;
+        append_text(text, raw, escaping::none);
         if (preformatted)
         {
             for (char c : text)
@@ -810,10 +842,7 @@ private:
                 out_ += "\n\n";
         }
         pending_ = none;
-        if (c == '\0')
-            out_ += replacement_char;
-        else
-            out_ += c;
+        out_ += c;
     }
 
     std::string out_;

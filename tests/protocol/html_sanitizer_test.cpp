@@ -239,6 +239,12 @@ BOOST_AUTO_TEST_CASE(escapes_text_and_normalizes_entities)
     BOOST_TEST(clean("a&#0;b") == "a\xEF\xBF\xBD"
                                   "b");
     BOOST_TEST(clean("x > y") == "x &gt; y");
+    // Character references can produce controls and noncharacters that a second parse would
+    // turn into U+FFFD (found by fuzzing): they are written as U+FFFD right away.
+    BOOST_TEST(clean("a&#x1;b&#x7f;c&#xfdd0;d&#x0d;e") == "a\xEF\xBF\xBD"
+                                                          "b\xEF\xBF\xBD"
+                                                          "c\xEF\xBF\xBD"
+                                                          "d\ne");
 }
 
 BOOST_AUTO_TEST_CASE(drops_comments_doctype_cdata_and_processing_instructions)
