@@ -2,18 +2,16 @@
 // Allowlist HTML sanitizer and HTML-to-text over gumbo's HTML5 tree.
 #include "protocol/html_sanitizer.hpp"
 
-#include "protocol/html_prefilter.hpp"
+#include "protocol/html_tree.hpp"
 
 #include <boost/url/parse.hpp>
 #include <boost/url/scheme.hpp>
 #include <boost/url/url_view.hpp>
-#include <gumbo.h>
 
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <vector>
 
@@ -21,220 +19,10 @@ namespace fedblog::protocol {
 
 namespace {
 
-constexpr std::size_t max_output_depth      = 100;
-constexpr std::string_view replacement_char = "\xEF\xBF\xBD";
-constexpr std::string_view forced_rel       = "nofollow noopener noreferrer ugc";
+using namespace detail;
 
-//----------------------------------------------------------------------------------------------
-// Parsing
-
-// Cuts `s` to at most `max` bytes without splitting a UTF-8 sequence (when `s` is valid there).
-std::string_view cut_utf8(std::string_view s, std::size_t max)
-{
-    if (s.size() <= max)
-        return s;
-    std::size_t n = max;
-    for (int back = 0; back < 3 && n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80;
-         ++back)
-        --n;
-    return s.substr(0, n);
-}
-
-// The prefiltered input and gumbo's tree over it. Not movable: gumbo points into buffer_.
-class fragment
-{
-public:
-    fragment(std::string_view html, std::size_t max_input_bytes)
-        : buffer_(detail::prefilter_html(cut_utf8(html, max_input_bytes)))
-    {
-        GumboOptions options     = kGumboDefaultOptions;
-        options.fragment_context = GUMBO_TAG_BODY;
-        options.max_errors       = 0; // we never read parse errors; don't store them
-        output_.reset(gumbo_parse_with_options(&options, buffer_.data(), buffer_.size()));
-    }
-
-    fragment(const fragment&)            = delete;
-    fragment& operator=(const fragment&) = delete;
-
-    /// The <html> element gumbo puts the fragment's nodes under.
-    const GumboNode& root() const { return *output_->root; }
-
-private:
-    struct output_deleter
-    {
-        void operator()(GumboOutput* output) const
-        {
-            gumbo_destroy_output(&kGumboDefaultOptions, output);
-        }
-    };
-
-    std::string buffer_;
-    std::unique_ptr<GumboOutput, output_deleter> output_;
-};
-
-const GumboNode* child_at(const GumboVector& children, unsigned index)
-{
-    return static_cast<const GumboNode*>(children.data[index]);
-}
-
-std::optional<std::string_view> attribute(const GumboElement& element, const char* name)
-{
-    const GumboAttribute* a = gumbo_get_attribute(&element.attributes, name);
-    if (a == nullptr)
-        return std::nullopt;
-    return std::string_view{a->value};
-}
-
-// Elements whose whole subtree is dropped: executable, embedded, form controls (their text
-// is not content), metadata, and foreign content (SVG/MathML carry their own script and
-// styling channels, and their parsing rules are where mutation XSS lives).
-bool drops_content(GumboTag tag)
-{
-    switch (tag)
-    {
-    case GUMBO_TAG_SCRIPT:
-    case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_OBJECT:
-    case GUMBO_TAG_EMBED:
-    case GUMBO_TAG_APPLET:
-    case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_NOEMBED:
-    case GUMBO_TAG_NOFRAMES:
-    case GUMBO_TAG_FRAMESET:
-    case GUMBO_TAG_FRAME:
-    case GUMBO_TAG_SVG:
-    case GUMBO_TAG_MATH:
-    case GUMBO_TAG_TEXTAREA:
-    case GUMBO_TAG_SELECT:
-    case GUMBO_TAG_OPTION:
-    case GUMBO_TAG_OPTGROUP:
-    case GUMBO_TAG_DATALIST:
-    case GUMBO_TAG_TITLE:
-    case GUMBO_TAG_HEAD:
-    case GUMBO_TAG_XMP:
-    case GUMBO_TAG_PLAINTEXT:
-    case GUMBO_TAG_CANVAS:
-    case GUMBO_TAG_AUDIO:
-    case GUMBO_TAG_VIDEO:
-    case GUMBO_TAG_MAP:
-    case GUMBO_TAG_AREA:
-    case GUMBO_TAG_INPUT:
-    case GUMBO_TAG_KEYGEN:
-    case GUMBO_TAG_LINK:
-    case GUMBO_TAG_META:
-    case GUMBO_TAG_BASE:
-    case GUMBO_TAG_BASEFONT:
-    case GUMBO_TAG_BGSOUND:
-    case GUMBO_TAG_PARAM:
-    case GUMBO_TAG_SOURCE:
-    case GUMBO_TAG_TRACK:
-    case GUMBO_TAG_COL:
-    case GUMBO_TAG_COLGROUP:
-    case GUMBO_TAG_WBR:
-    case GUMBO_TAG_MENUITEM:
-    case GUMBO_TAG_ISINDEX:
-    case GUMBO_TAG_PROGRESS:
-    case GUMBO_TAG_METER:
-    case GUMBO_TAG_SPACER:
-        return true;
-    default:
-        return false;
-    }
-}
-
-// Block-level elements: unwrapping one leaves a line break between its text and its
-// neighbours' (html_to_text: a paragraph break).
-bool is_block(GumboTag tag)
-{
-    switch (tag)
-    {
-    case GUMBO_TAG_ADDRESS:
-    case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_BODY:
-    case GUMBO_TAG_CAPTION:
-    case GUMBO_TAG_CENTER:
-    case GUMBO_TAG_DETAILS:
-    case GUMBO_TAG_DIR:
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_DL:
-    case GUMBO_TAG_FIELDSET:
-    case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_FORM:
-    case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6:
-    case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_HGROUP:
-    case GUMBO_TAG_HR:
-    case GUMBO_TAG_HTML:
-    case GUMBO_TAG_LEGEND:
-    case GUMBO_TAG_LISTING:
-    case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_MARQUEE:
-    case GUMBO_TAG_MENU:
-    case GUMBO_TAG_MULTICOL:
-    case GUMBO_TAG_NAV:
-    case GUMBO_TAG_OL:
-    case GUMBO_TAG_P:
-    case GUMBO_TAG_PRE:
-    case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_SUMMARY:
-    case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_TBODY:
-    case GUMBO_TAG_TFOOT:
-    case GUMBO_TAG_THEAD:
-    case GUMBO_TAG_UL:
-        return true;
-    default:
-        return false;
-    }
-}
-
-// Block elements whose separation is a single line rather than a paragraph.
-bool is_line(GumboTag tag)
-{
-    return tag == GUMBO_TAG_LI || tag == GUMBO_TAG_TR || tag == GUMBO_TAG_DT || tag == GUMBO_TAG_DD;
-}
-
-bool is_cell(GumboTag tag)
-{
-    return tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH;
-}
-
-static_assert(GUMBO_TAG_H6 - GUMBO_TAG_H1 == 5, "gumbo's tag enum keeps h1..h6 contiguous");
-
-bool is_heading(GumboTag tag)
-{
-    return tag >= GUMBO_TAG_H1 && tag <= GUMBO_TAG_H6;
-}
-
-bool is_ascii_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
-}
-
-bool is_blank(std::string_view s)
-{
-    return std::all_of(s.begin(), s.end(), is_ascii_space);
-}
-
-std::string_view trim_ascii_space(std::string_view s)
-{
-    while (!s.empty() && is_ascii_space(s.front()))
-        s.remove_prefix(1);
-    while (!s.empty() && is_ascii_space(s.back()))
-        s.remove_suffix(1);
-    return s;
-}
+constexpr std::size_t max_output_depth = 100;
+constexpr std::string_view forced_rel  = "nofollow noopener noreferrer ugc";
 
 //----------------------------------------------------------------------------------------------
 // Attribute values
@@ -299,71 +87,6 @@ bool is_small_dimension(std::string_view s)
            std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// Code points the parser turns into U+FFFD when they appear literally in its input (controls
-// other than tab, LF, FF and CR; noncharacters). Character references can still produce them,
-// so writing them out as they are would not survive a second parse.
-bool replaced_on_input(std::uint32_t cp)
-{
-    if (cp < 0x20)
-        return cp != '\t' && cp != '\n' && cp != '\f' && cp != '\r';
-    if (cp >= 0x7F && cp <= 0x9F)
-        return true;
-    return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
-}
-
-enum class escaping
-{
-    none,      // html_to_text
-    text,      // & < >
-    attribute, // & < > " '
-};
-
-/** Appends `text` (UTF-8 from gumbo) escaped, with CR as LF and what the parser would replace
-    (see replaced_on_input) as U+FFFD, so that the result reads back as the same text. */
-void append_text(std::string& out, std::string_view text, escaping mode)
-{
-    std::size_t i = 0;
-    while (i < text.size())
-    {
-        const auto lead    = static_cast<unsigned char>(text[i]);
-        std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-        length             = std::min(length, text.size() - i);
-        std::uint32_t cp   = length == 1 ? lead : lead & (0x3F >> (length - 1));
-        for (std::size_t k = 1; k < length; ++k)
-            cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-        const std::string_view bytes = text.substr(i, length);
-        i += length;
-        if (mode != escaping::none)
-        {
-            if (cp == '&')
-            {
-                out += "&amp;";
-                continue;
-            }
-            if (cp == '<')
-            {
-                out += "&lt;";
-                continue;
-            }
-            if (cp == '>')
-            {
-                out += "&gt;";
-                continue;
-            }
-        }
-        if (mode == escaping::attribute && cp == '"')
-            out += "&quot;";
-        else if (mode == escaping::attribute && cp == '\'')
-            out += "&#39;";
-        else if (cp == '\r')
-            out += '\n';
-        else if (cp == 0 || replaced_on_input(cp))
-            out += replacement_char;
-        else
-            out += bytes;
-    }
-}
-
 void append_attribute(std::string& out, std::string_view name, std::string_view value)
 {
     out += ' ';
@@ -423,7 +146,8 @@ public:
 
     void open(GumboTag tag, std::string_view attributes)
     {
-        const bool block = is_block(tag) || is_line(tag) || is_cell(tag);
+        const bool line_start = line_start_;
+        const bool block      = is_block(tag) || is_line(tag) || is_cell(tag);
         if (block)
             boundary();
         else
@@ -433,7 +157,7 @@ public:
         out_ += gumbo_normalized_tagname(tag);
         out_ += attributes;
         out_ += '>';
-        open_.push_back({tag, start, out_.size()});
+        open_.push_back({tag, start, out_.size(), line_start});
         count(tag, 1);
         after_pre_ = tag == GUMBO_TAG_PRE;
     }
@@ -443,16 +167,24 @@ public:
         const open_element e = open_.back();
         open_.pop_back();
         count(e.tag, -1);
-        after_pre_ = false;
+        after_pre_       = false;
+        const bool block = is_block(e.tag) || is_line(e.tag) || is_cell(e.tag);
         if (out_.size() == e.content_start && removable_when_empty(e.tag))
-            out_.resize(e.start); // "<p></p>" (typically from a stray </p>) says nothing
-        else
         {
-            out_ += "</";
-            out_ += gumbo_normalized_tagname(e.tag);
-            out_ += '>';
+            // An empty <p> (typically from a stray </p>) is dropped, but it still separated
+            // what came before it from what follows.
+            out_.resize(e.start);
+            if (block)
+            {
+                line_start_ = e.line_start_before;
+                separate(separator::line);
+            }
+            return;
         }
-        if (is_block(e.tag) || is_line(e.tag) || is_cell(e.tag))
+        out_ += "</";
+        out_ += gumbo_normalized_tagname(e.tag);
+        out_ += '>';
+        if (block)
             boundary();
     }
 
@@ -527,6 +259,7 @@ private:
         GumboTag tag;
         std::size_t start;         // of the start tag in out_
         std::size_t content_start; // just after it
+        bool line_start_before;
     };
 
     static bool removable_when_empty(GumboTag tag)
@@ -980,27 +713,6 @@ std::string html_to_text(std::string_view html)
         stack.push_back({&element.children, 0, edge, pre});
     }
     return std::move(w).finish();
-}
-
-std::size_t detail::parsed_depth_for_testing(std::string_view html)
-{
-    const fragment parsed{html, sanitize_options{}.max_input_bytes};
-    std::size_t deepest = 0;
-    std::vector<std::pair<const GumboNode*, std::size_t>> stack{{&parsed.root(), 1}};
-    while (!stack.empty())
-    {
-        auto [node, depth] = stack.back();
-        stack.pop_back();
-        deepest                     = std::max(deepest, depth);
-        const GumboVector& children = node->v.element.children;
-        for (unsigned k = 0; k < children.length; ++k)
-        {
-            const GumboNode* child = child_at(children, k);
-            if (child->type == GUMBO_NODE_ELEMENT || child->type == GUMBO_NODE_TEMPLATE)
-                stack.emplace_back(child, depth + 1);
-        }
-    }
-    return deepest;
 }
 
 } // namespace fedblog::protocol

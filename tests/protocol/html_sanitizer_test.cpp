@@ -207,6 +207,7 @@ BOOST_AUTO_TEST_CASE(converts_headings_like_mastodon)
     BOOST_TEST(clean("<h1>Title</h1><p>x</p>") == "<p><strong>Title</strong></p><p>x</p>");
     // A stray </p> after the heading makes an empty <p>, which is dropped.
     BOOST_TEST(clean("<p><h2>h</h2></p>") == "<p><strong>h</strong></p>");
+    BOOST_TEST(clean("a<p></p>b") == "a<br>b");
     // Nested in a heading or a paragraph, a heading is just strong.
     BOOST_TEST(clean("<h1><span>a<h2>b</h2></span></h1>") ==
                "<p><strong><span>a<strong>b</strong></span></strong></p>");
