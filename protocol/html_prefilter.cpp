@@ -142,8 +142,9 @@ constexpr std::array tag_table{
 
 const tag_info* find_tag(std::string_view name)
 {
-    auto it = std::lower_bound(tag_table.begin(), tag_table.end(), name,
-                               [](const tag_info& t, std::string_view n) { return t.name < n; });
+    const auto* it =
+        std::lower_bound(tag_table.begin(), tag_table.end(), name,
+                         [](const tag_info& t, std::string_view n) { return t.name < n; });
     if (it != tag_table.end() && it->name == name)
         return &*it;
     return nullptr;
@@ -436,7 +437,7 @@ private:
             return;
         }
         const tag_info* info   = find_tag(tag.name);
-        const unsigned flags   = info ? info->flags : 0U;
+        const unsigned flags   = info != nullptr ? info->flags : 0U;
         const bool kept        = start_tag(tag.name, info);
         const bool is_raw_text = (flags & raw_text) != 0;
         if (kept)
@@ -446,7 +447,7 @@ private:
             out_ += tag.attributes;
             out_ += '>';
         }
-        if (flags & plaintext)
+        if ((flags & plaintext) != 0)
         {
             if (kept)
                 append_escaped(in_.substr(pos_));
@@ -524,17 +525,17 @@ private:
     {
         if (index + 1 == stack_.size())
         {
-            if (stack_.back().flags & foreign_root)
+            if ((stack_.back().flags & foreign_root) != 0)
                 --foreign_depth_;
             stack_.pop_back();
             return;
         }
         std::vector<open_element> kept;
         for (std::size_t k = index + 1; k < stack_.size(); ++k)
-            if (stack_[k].flags & formatting)
+            if ((stack_[k].flags & formatting) != 0)
                 kept.push_back(std::move(stack_[k]));
         for (std::size_t k = index; k < stack_.size(); ++k)
-            if (stack_[k].flags & foreign_root)
+            if ((stack_[k].flags & foreign_root) != 0)
                 --foreign_depth_;
         stack_.resize(index);
         for (auto& e : kept)
@@ -570,7 +571,7 @@ private:
     // Returns whether the start tag is kept. A removed tag leaves the model unchanged.
     bool start_tag(const std::string& name, const tag_info* info)
     {
-        const unsigned flags = info ? info->flags : 0U;
+        const unsigned flags = info != nullptr ? info->flags : 0U;
         if (start_tags_ >= limits_.max_start_tags)
             return false;
         const bool is_void      = (flags & void_element) != 0 && !in_foreign();
@@ -578,7 +579,7 @@ private:
         std::size_t depth_after = stack_.size();
         if (close != std::string_view::npos)
             for (std::size_t k = close; k < stack_.size(); ++k)
-                if (!(stack_[k].flags & formatting))
+                if ((stack_[k].flags & formatting) == 0)
                     --depth_after;
         if (!is_void && depth_after >= limits_.max_depth)
             return false;
@@ -587,8 +588,8 @@ private:
             close_at(close);
         if (!is_void)
         {
-            stack_.push_back(open_element{name, flags, info ? info->table_level : 0});
-            if (flags & foreign_root)
+            stack_.push_back(open_element{name, flags, info != nullptr ? info->table_level : 0});
+            if ((flags & foreign_root) != 0)
                 ++foreign_depth_;
         }
         return true;
@@ -597,21 +598,21 @@ private:
     void end_tag(const std::string& name)
     {
         const tag_info* info = find_tag(name);
-        const unsigned flags = info ? info->flags : 0U;
+        const unsigned flags = info != nullptr ? info->flags : 0U;
         const auto named     = [&name](const open_element& e) {
             return e.name == name;
         };
         std::size_t k = std::string_view::npos;
-        if (flags & form)
+        if ((flags & form) != 0)
         {
             // </form> pops implied-end elements from the top, then removes only the form.
             std::size_t top = stack_.size();
-            while (top > 0 && (stack_[top - 1].flags & implied_end))
+            while (top > 0 && (stack_[top - 1].flags & implied_end) != 0)
                 --top;
             if (top > 0 && stack_[top - 1].name == name)
                 k = top - 1;
         }
-        else if (flags & special)
+        else if ((flags & special) != 0)
         {
             // "Has an element in scope", then pop through it: what lies between may go too.
             const int level = info->table_level;

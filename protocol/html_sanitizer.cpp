@@ -41,7 +41,7 @@ std::optional<std::string> safe_http_url(std::string_view raw)
         raw.remove_prefix(1);
     while (!raw.empty() && static_cast<unsigned char>(raw.back()) <= 0x20)
         raw.remove_suffix(1);
-    static constexpr char hex[] = "0123456789ABCDEF";
+    constexpr std::string_view hex = "0123456789ABCDEF";
     std::string url;
     url.reserve(raw.size());
     for (char c : raw)
@@ -430,9 +430,9 @@ decision decide_element(const GumboElement& element, const sanitize_options& opt
         if (!fits)
             return decision::drop();
     }
-    const bool room     = w.depth() < max_output_depth;
-    const bool rich     = options.allow_rich_blocks;
-    const auto fallback = decision::unwrap(natural_separator(tag));
+    const bool room = w.depth() < max_output_depth;
+    const bool rich = options.allow_rich_blocks;
+    auto fallback   = decision::unwrap(natural_separator(tag));
     switch (tag)
     {
     case GUMBO_TAG_BR:

@@ -19,7 +19,7 @@ struct sanitize_options
     /// what our Markdown renderer produces.
     bool allow_rich_blocks = false;
     /// Longer input is cut to this many bytes (at a UTF-8 boundary) before parsing.
-    std::size_t max_input_bytes = 512 * 1024;
+    std::size_t max_input_bytes = std::size_t{512} * 1024;
 };
 
 /** Parses `html` as an HTML5 fragment (gumbo, body context) and re-serializes only the

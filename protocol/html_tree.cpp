@@ -16,7 +16,7 @@ namespace {
 constexpr std::string_view replacement_char = "\xEF\xBF\xBD";
 
 // What sanitize_options{}.max_input_bytes is; repeated here to keep this file independent.
-constexpr std::size_t prefilter_default_max_input_bytes = 512 * 1024;
+constexpr std::size_t prefilter_default_max_input_bytes = std::size_t{512} * 1024;
 
 // Cuts `s` to at most `max` bytes without splitting a UTF-8 sequence (when `s` is valid there).
 std::string_view cut_utf8(std::string_view s, std::size_t max)

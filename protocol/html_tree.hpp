@@ -30,6 +30,9 @@ public:
 
     fragment(const fragment&)            = delete;
     fragment& operator=(const fragment&) = delete;
+    fragment(fragment&&)                 = delete;
+    fragment& operator=(fragment&&)      = delete;
+    ~fragment()                          = default;
 
     /// The <html> element that holds the fragment's nodes.
     const GumboNode& root() const { return *output_->root; }
