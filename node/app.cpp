@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Building the shared services and the documents that only change with the config.
+#include "node/app.hpp"
+
+#include "node/delivery/engine.hpp"
+#include "node/handlers/handlers.hpp"
+#include "protocol/actor.hpp"
+#include "protocol/html_text.hpp"
+
+namespace fedblog::node {
+
+namespace {
+
+client_options client_options_for(const config& cfg)
+{
+    client_options o;
+    o.allow_http    = cfg.allow_http_peers;
+    o.allow_private = cfg.allow_private_addresses;
+    o.total_timeout = std::chrono::duration_cast<std::chrono::milliseconds>(cfg.fetch_timeout);
+    o.user_agent    = "fedblog/" FEDBLOG_VERSION " (+" + cfg.scheme + "://" + cfg.domain + "/)";
+    return o;
+}
+
+static_documents render_documents(const config& cfg, const protocol::site_urls& urls,
+                                  const keys::private_key& author,
+                                  const keys::private_key& instance)
+{
+    static_documents d;
+    d.summary_html       = protocol::text_to_html(cfg.summary);
+    const auto published = protocol::parse_rfc3339(cfg.created).value_or(protocol::sys_seconds{});
+
+    protocol::actor_profile profile;
+    profile.display_name   = cfg.display_name;
+    profile.summary_html   = d.summary_html;
+    profile.public_key_pem = author.public_part().to_pem();
+    profile.published      = published;
+    for (const auto& [name, value] : cfg.fields)
+    {
+        // Profile values are the admin's plain text; links become links, as Mastodon shows.
+        std::string html = protocol::escape_html(value);
+        if (value.starts_with("https://") || value.starts_with("http://"))
+            html =
+                "<a href=\"" + html + "\" rel=\"me nofollow noopener noreferrer\">" + html + "</a>";
+        profile.fields.emplace_back(name, std::move(html));
+    }
+    d.actor_json          = protocol::json::serialize(protocol::build_person(urls, profile));
+    d.instance_actor_json = protocol::json::serialize(
+        protocol::build_instance_actor(urls, instance.public_part().to_pem(), published));
+    return d;
+}
+
+} // namespace
+
+app::app(asio::io_context& io, config cfg, std::unique_ptr<storage::store> store,
+         keys::private_key author_key, keys::private_key instance_key)
+    : io_(io), cfg_(std::move(cfg)), urls_(cfg_.scheme, cfg_.domain, cfg_.user),
+      store_(std::move(store)), author_key_(std::move(author_key)),
+      instance_key_(std::move(instance_key)),
+      documents_(render_documents(cfg_, urls_, author_key_, instance_key_)),
+      db_pool_(
+          std::max(2u, cfg_.threads == 0 ? std::thread::hardware_concurrency() : cfg_.threads)),
+      client_(client_options_for(cfg_)),
+      fetcher_(client_, instance_key_, urls_.instance_actor_key()),
+      delivery_(std::make_unique<delivery_engine>(*this))
+{
+    register_routes(*this);
+}
+
+app::~app()
+{
+    db_pool_.join();
+}
+
+storage::time_point app::now() const
+{
+    return std::chrono::time_point_cast<std::chrono::milliseconds>(
+        std::chrono::system_clock::now());
+}
+
+} // namespace fedblog::node

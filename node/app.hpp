@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// The running node's shared services: config, identity, keys, store, clients, caches.
+#pragma once
+
+#include "keys/key_pair.hpp"
+#include "node/config.hpp"
+#include "node/http/router.hpp"
+#include "node/net.hpp"
+#include "node/outbound/fetcher.hpp"
+#include "node/outbound/http_client.hpp"
+#include "protocol/site_urls.hpp"
+#include "storage/store.hpp"
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+namespace fedblog::node {
+
+class delivery_engine;
+
+/// The documents that only change when the config does, rendered once at start.
+struct static_documents
+{
+    std::string actor_json;
+    std::string instance_actor_json;
+    std::string summary_html;
+};
+
+/** Everything a handler or worker needs. Created once by `serve`, before the io_context
+    runs, and destroyed after it stops; handlers may hold references for the whole run.
+
+    @par Thread Safety
+    All members are safe to use from any I/O thread: immutable after construction, or
+    internally synchronised (store, client, fetcher, delivery engine).
+*/
+class app
+{
+public:
+    app(asio::io_context& io, config cfg, std::unique_ptr<storage::store> store,
+        keys::private_key author_key, keys::private_key instance_key);
+    ~app();
+    app(const app&)            = delete;
+    app& operator=(const app&) = delete;
+
+    const config& cfg() const noexcept { return cfg_; }
+
+    const protocol::site_urls& urls() const noexcept { return urls_; }
+
+    asio::io_context& io() noexcept { return io_; }
+
+    storage::store& store() noexcept { return *store_; }
+
+    const keys::private_key& author_key() const noexcept { return author_key_; }
+
+    const keys::private_key& instance_key() const noexcept { return instance_key_; }
+
+    const static_documents& documents() const noexcept { return documents_; }
+
+    http_client& client() noexcept { return client_; }
+
+    fetcher& fetch() noexcept { return fetcher_; }
+
+    delivery_engine& delivery() noexcept { return *delivery_; }
+
+    router& routes() noexcept { return routes_; }
+
+    /// Runs `f(store&)` on the database pool; see offload() (and the GCC note in net.hpp:
+    /// this is deliberately not a coroutine and takes `f` by forwarding reference).
+    template <class F>
+    auto db(F&& f) -> asio::awaitable<std::invoke_result_t<std::decay_t<F>&, storage::store&>>
+    {
+        storage::store* s = store_.get();
+        return offload(db_pool_,
+                       [s, fn = std::decay_t<F>(std::forward<F>(f))]() mutable { return fn(*s); });
+    }
+
+    /// The current time as the store records it.
+    storage::time_point now() const;
+
+    bool shutting_down() const noexcept { return shutting_down_.load(); }
+
+    void begin_shutdown() noexcept { shutting_down_ = true; }
+
+private:
+    asio::io_context& io_;
+    config cfg_;
+    protocol::site_urls urls_;
+    std::unique_ptr<storage::store> store_;
+    keys::private_key author_key_;
+    keys::private_key instance_key_;
+    static_documents documents_;
+    asio::thread_pool db_pool_;
+    http_client client_;
+    fetcher fetcher_;
+    std::unique_ptr<delivery_engine> delivery_;
+    router routes_;
+    std::atomic<bool> shutting_down_{false};
+};
+
+} // namespace fedblog::node

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// `fedblog serve`: run the node in the foreground until SIGTERM/SIGINT, then drain.
+#include "keys/key_file.hpp"
+#include "node/app.hpp"
+#include "node/cli/commands.hpp"
+#include "node/delivery/engine.hpp"
+#include "node/http/server.hpp"
+#include "node/log.hpp"
+#include "storage/open_store.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <iostream>
+#include <thread>
+
+namespace fedblog::node::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+/// "127.0.0.1:8080", "[::1]:8080" or "0.0.0.0:80".
+std::optional<tcp::endpoint> parse_listen(const std::string& text)
+{
+    const auto colon = text.rfind(':');
+    if (colon == std::string::npos || colon + 1 >= text.size())
+        return std::nullopt;
+    std::string host = text.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+    boost::system::error_code ec;
+    auto address = asio::ip::make_address(host, ec);
+    if (ec)
+        return std::nullopt;
+    unsigned long port = 0;
+    try
+    {
+        port = std::stoul(text.substr(colon + 1));
+    }
+    catch (const std::exception&)
+    {
+        return std::nullopt;
+    }
+    if (port > 65535)
+        return std::nullopt;
+    return tcp::endpoint(address, static_cast<unsigned short>(port));
+}
+
+/// On SIGTERM/SIGINT: stop accepting, let requests and deliveries in flight finish (up to
+/// the grace period), then stop the io_context so run() returns and we exit 0.
+asio::awaitable<void> drain_on_signal(app& a, server& srv, asio::signal_set& signals)
+{
+    auto [ec, signo] = co_await signals.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (ec)
+        co_return;
+    spdlog::info("signal={} draining connections={} deliveries={}", signo, srv.active_connections(),
+                 a.delivery().in_flight());
+    a.begin_shutdown();
+    srv.stop();
+    a.delivery().stop();
+    const auto deadline = std::chrono::steady_clock::now() + a.cfg().shutdown_grace;
+    steady_timer tick(co_await asio::this_coro::executor);
+    while (std::chrono::steady_clock::now() < deadline &&
+           (srv.active_connections() > 0 || a.delivery().in_flight() > 0))
+    {
+        tick.expires_after(std::chrono::milliseconds(20));
+        co_await tick.async_wait();
+    }
+    spdlog::info("stopped connections={} deliveries={}", srv.active_connections(),
+                 a.delivery().in_flight());
+    a.io().stop();
+}
+
+} // namespace
+
+int serve(const args& argv)
+{
+    std::string data;
+    config_overrides overrides;
+    po::options_description desc("fedblog serve --data DIR [--listen ADDR:PORT]");
+    // clang-format off
+    desc.add_options()
+        ("help,h", "this help")
+        ("data", po::value(&data)->required(), "data directory made by `fedblog init`")
+        ("listen", po::value(&overrides.listen), "address:port (overrides listen in fedblog.conf)")
+        ("allow-http-peers", po::bool_switch(&overrides.allow_http_peers),
+         "tests/development: accept and fetch http:// actor ids")
+        ("allow-private-addresses", po::bool_switch(&overrides.allow_private_addresses),
+         "tests/development: fetch from and deliver to loopback/private addresses");
+    // clang-format on
+    po::variables_map vm;
+    try
+    {
+        po::store(po::command_line_parser(argv).options(desc).run(), vm);
+        if (vm.count("help"))
+        {
+            std::cout << desc << "\n";
+            return 0;
+        }
+        po::notify(vm);
+    }
+    catch (const po::error& e)
+    {
+        std::cerr << "fedblog serve: " << e.what() << "\n" << desc << "\n";
+        return 2;
+    }
+
+    std::string reason;
+    auto cfg = load_config(data, overrides, reason);
+    if (!cfg)
+    {
+        std::cerr << "fedblog serve: " << reason << "\n";
+        return 1;
+    }
+    setup_logging(cfg->log_level);
+    auto endpoint = parse_listen(cfg->listen);
+    if (!endpoint)
+    {
+        spdlog::error("listen must be ADDRESS:PORT, got {}", log_quote(cfg->listen));
+        return 1;
+    }
+    auto author   = keys::read_private_key_file(cfg->data_dir / "keys" / "author.pem");
+    auto instance = keys::read_private_key_file(cfg->data_dir / "keys" / "instance.pem");
+    if (!author || !instance)
+    {
+        spdlog::error("cannot load keys from {}: {}", (cfg->data_dir / "keys").string(),
+                      (!author ? author.error() : instance.error()).message());
+        return 1;
+    }
+    auto store = storage::open_store(cfg->database);
+    if (!store)
+    {
+        spdlog::error("cannot open database {}: {}", log_quote(cfg->database),
+                      store.error().message());
+        return 1;
+    }
+
+    const unsigned threads =
+        cfg->threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cfg->threads;
+    asio::io_context io(static_cast<int>(threads));
+    app a(io, std::move(*cfg), std::move(*store), std::move(*author), std::move(*instance));
+    server srv(a);
+    try
+    {
+        srv.start(*endpoint);
+    }
+    catch (const boost::system::system_error& e)
+    {
+        spdlog::error("cannot listen on {}: {}", a.cfg().listen, e.code().message());
+        return 1;
+    }
+    const auto bound = srv.local_endpoint();
+    spdlog::info("listening on {}:{} as {} (threads={})", bound.address().to_string(), bound.port(),
+                 a.urls().actor(), threads);
+    a.delivery().start();
+
+    asio::signal_set signals(io, SIGINT, SIGTERM);
+    asio::co_spawn(io, drain_on_signal(a, srv, signals), asio::detached);
+
+    std::vector<std::thread> pool;
+    for (unsigned i = 1; i < threads; ++i)
+        pool.emplace_back([&io] { io.run(); });
+    io.run();
+    for (auto& t : pool)
+        t.join();
+    spdlog::info("exit");
+    return 0;
+}
+
+} // namespace fedblog::node::cli

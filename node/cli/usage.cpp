@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// The top-level help text.
+#include "node/cli/commands.hpp"
+
+namespace fedblog::node::cli {
+
+std::string usage()
+{
+    return "usage: fedblog <command> [options]\n"
+           "\n"
+           "  init   --data DIR --domain HOST[:PORT] --user NAME [--scheme https|http] [--name "
+           "NAME]\n"
+           "  serve  --data DIR [--listen ADDR:PORT]\n"
+           "  token  create|list|revoke --data DIR [--name LABEL | ID]\n"
+           "  post   --server URL --token T FILE.md [--title T]\n"
+           "  version\n"
+           "\n"
+           "Each command takes --help.\n";
+}
+
+} // namespace fedblog::node::cli

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// The node's configuration: DIR/fedblog.conf (INI) plus command-line overrides.
+#pragma once
+
+#include <boost/system/result.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace fedblog::node {
+
+/// Everything `init` decided and an admin may tune. Validated once at load.
+struct config
+{
+    std::filesystem::path data_dir;
+
+    // Identity (fixed at init: changing them changes every id we ever published).
+    std::string scheme = "https";
+    std::string domain;  ///< host[:port] as in ids
+    std::string user;    ///< the author's username
+    std::string created; ///< RFC 3339 time the node was initialised (actor `published`)
+
+    // Profile.
+    std::string display_name;
+    std::string summary;                                     ///< plain text; rendered as paragraphs
+    std::vector<std::pair<std::string, std::string>> fields; ///< "field = Name | value"
+
+    // Serving.
+    std::string listen = "127.0.0.1:8080";
+    unsigned threads   = 0; ///< 0: one per core
+    std::string database;   ///< store URL; default sqlite:DIR/fedblog.db
+    std::string log_level = "info";
+    bool access_log       = true;
+
+    // Federation.
+    bool allow_http_peers        = false; ///< tests/dev only: accept and fetch http:// ids
+    bool allow_private_addresses = false; ///< tests/dev only: fetch/deliver to private IPs
+    std::size_t max_inbox_body   = 1024 * 1024;
+    std::chrono::seconds fetch_timeout{10};
+    std::chrono::seconds delivery_timeout{30};
+    std::chrono::seconds shutdown_grace{10};
+    unsigned delivery_concurrency = 32;
+    /// Multiplies the retry schedule (1.0 in production). Tests and local development use
+    /// a small factor so a retry comes in seconds instead of minutes.
+    double retry_scale = 1.0;
+};
+
+/// Command-line values that override the file (empty / unset means "keep the file's").
+struct config_overrides
+{
+    std::string listen;
+    bool allow_http_peers        = false;
+    bool allow_private_addresses = false;
+};
+
+/** Loads DIR/fedblog.conf, applies `overrides`, fills defaults and validates.
+    @return the config, or an error whose message says which key is wrong
+    (std::errc::invalid_argument with the reason in `reason`).
+*/
+[[nodiscard]] boost::system::result<config> load_config(const std::filesystem::path& data_dir,
+                                                        const config_overrides& overrides,
+                                                        std::string& reason);
+
+/// The text of a fedblog.conf holding `cfg` (written by `init`), with comments.
+[[nodiscard]] std::string render_config(const config& cfg);
+
+/// True for usernames Mastodon accepts: [a-z0-9_]+([.-]+[a-z0-9_]+)* (INTEROP.md C18).
+[[nodiscard]] bool is_valid_username(std::string_view user) noexcept;
+
+/// True for "host" or "host:port" with a DNS name, IPv4 or [IPv6] host.
+[[nodiscard]] bool is_valid_domain(std::string_view domain) noexcept;
+
+} // namespace fedblog::node

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// POST to the author's inbox or the shared inbox: parse, verify, de-duplicate, dispatch.
+#include "node/app.hpp"
+#include "node/handlers/handlers.hpp"
+#include "node/http/responses.hpp"
+#include "node/inbox/activity_handlers.hpp"
+#include "node/inbox/verify_request.hpp"
+#include "node/log.hpp"
+#include "protocol/activity.hpp"
+#include "protocol/error.hpp"
+
+namespace fedblog::node {
+
+namespace {
+
+response accepted(const request& req)
+{
+    response res = make_response(req, http::status::accepted, {}, "text/plain; charset=utf-8");
+    res.set(http::field::cache_control, "no-store");
+    return res;
+}
+
+response refuse(const request_context& ctx, const http_error& e, std::string_view actor = {})
+{
+    spdlog::info("inbox refused id={} status={} reason={} detail={} actor={}", ctx.request_id,
+                 static_cast<int>(e.status), log_quote(e.public_text), log_quote(e.log_detail),
+                 log_quote(actor));
+    return problem_response(ctx.req, e);
+}
+
+/// True when we have never had anything to do with `actor` (not cached, not a follower).
+asio::awaitable<bool> unknown_actor(app& a, const std::string& actor)
+{
+    auto known = co_await a.db([&](storage::store& s) -> storage::result<bool> {
+        auto cached = s.find_remote_actor(actor);
+        if (!cached)
+            return {boost::system::in_place_error, cached.error()};
+        if (*cached)
+            return true;
+        auto f = s.find_follower(actor);
+        if (!f)
+            return {boost::system::in_place_error, f.error()};
+        return f->has_value();
+    });
+    co_return known && !*known;
+}
+
+asio::awaitable<response> inbox(app& a, request_context& ctx)
+{
+    const request& req = ctx.req;
+    if (ctx.params.size() == 1 && ctx.params[0] != a.urls().user())
+        co_return problem_response(req, http::status::not_found, "no such actor");
+
+    // Cheap refusals first, before any parsing or network work (INTEROP.md A1).
+    if (req.find("Signature") == req.end() && req.find("Signature-Input") == req.end())
+        co_return refuse(ctx, {http::status::unauthorized, "request not signed", {}});
+
+    auto doc = protocol::json::parse_object(req.body());
+    if (!doc)
+        co_return refuse(
+            ctx,
+            {http::status::bad_request, "body is not a JSON object: " + doc.error().message(), {}});
+    auto env = protocol::read_activity(*doc, a.cfg().allow_http_peers);
+    if (!env)
+        co_return refuse(
+            ctx,
+            {http::status::bad_request, "not a usable activity: " + env.error().message(), {}});
+
+    // Mastodon announces account deletions to every server it ever talked to. For an actor
+    // we never knew there is nothing to undo, and its key is gone: acknowledge without work.
+    const bool self_delete = env->type == "Delete" && env->object_id == env->actor;
+    if (self_delete && co_await unknown_actor(a, env->actor))
+    {
+        spdlog::info("inbox id={} ignored delete of unknown actor={}", ctx.request_id,
+                     log_quote(env->actor));
+        co_return accepted(req);
+    }
+
+    auto verified = co_await verify_request(a, req);
+    if (verified.result == verified_request::outcome::key_gone && self_delete)
+    {
+        // The origin itself says the actor is gone, which is what the Delete claims.
+        (void)co_await a.db([&](storage::store& s) { return s.remove_follower(env->actor); });
+        co_return accepted(req);
+    }
+    if (verified.result != verified_request::outcome::verified)
+        co_return refuse(ctx, verified.error, env->actor);
+    if (verified.signer != env->actor)
+    {
+        // Forwarded activities (signer ≠ actor) are re-fetched from their origin by the
+        // comments work; until then they are refused, as Fedify does.
+        co_return refuse(
+            ctx,
+            {http::status::unauthorized, "the signer is not the activity's actor", verified.signer},
+            env->actor);
+    }
+
+    if (!env->id.empty())
+    {
+        auto seen = co_await a.db([&](storage::store& s) { return s.seen_inbound(env->id); });
+        if (seen && *seen)
+        {
+            spdlog::info("inbox id={} duplicate activity={}", ctx.request_id, log_quote(env->id));
+            co_return accepted(req);
+        }
+    }
+
+    inbox_result result = co_await dispatch_activity(a, *doc, *env);
+    if (static_cast<int>(result.status) >= 400)
+        co_return refuse(ctx, {result.status, result.detail, {}}, env->actor);
+    if (!env->id.empty())
+    {
+        auto recorded = co_await a.db(
+            [&, now = a.now()](storage::store& s) { return s.record_inbound(env->id, now); });
+        if (!recorded)
+            spdlog::warn("inbox id={} could not record activity id: {}", ctx.request_id,
+                         recorded.error().message());
+    }
+    spdlog::info("inbox id={} type={} actor={} result={}", ctx.request_id, env->type,
+                 log_quote(env->actor), log_quote(result.detail));
+    co_return accepted(req);
+}
+
+} // namespace
+
+void register_inbox_routes(app& a)
+{
+    route_options opts;
+    opts.body_limit = a.cfg().max_inbox_body;
+    auto& r         = a.routes();
+    r.add(http::verb::post, "/users/{name}/inbox", inbox, opts);
+    r.add(http::verb::post, "/inbox", inbox, opts);
+    r.add(http::verb::post, "/actor/inbox", inbox, opts);
+}
+
+} // namespace fedblog::node

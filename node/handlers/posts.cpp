@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// A post's permalink (Note or HTML page), its Create activity and its interaction collections.
+#include "node/app.hpp"
+#include "node/handlers/handlers.hpp"
+#include "node/http/responses.hpp"
+#include "node/post_view.hpp"
+#include "node/web/pages.hpp"
+#include "node/web/site.hpp"
+#include "protocol/collection.hpp"
+#include "protocol/media_types.hpp"
+#include "protocol/slug.hpp"
+#include "protocol/vocab.hpp"
+
+namespace fedblog::node {
+
+namespace {
+
+/// Loads the post named by the route, or produces the 404/410 answer.
+asio::awaitable<std::variant<storage::post, response>> load(app& a, request_context& ctx, bool as)
+{
+    const std::string slug = ctx.params.at(0);
+    if (!protocol::is_valid_slug(slug))
+        co_return problem_response(ctx.req, http::status::not_found, "no such post");
+    auto found = co_await a.db([&](storage::store& s) { return s.find_post(slug); });
+    if (!found)
+        co_return problem_response(ctx.req, to_http_error(found.error()));
+    if (!*found)
+    {
+        if (as)
+            co_return problem_response(ctx.req, http::status::not_found, "no such post");
+        co_return make_response(ctx.req, http::status::not_found,
+                                render_message(site_for(a), "Not found", "There is no such post."),
+                                "text/html; charset=utf-8");
+    }
+    if ((*found)->deleted)
+    {
+        if (!as)
+            co_return make_response(ctx.req, http::status::gone,
+                                    render_message(site_for(a), "Gone", "This post was deleted."),
+                                    "text/html; charset=utf-8");
+        protocol::json::value tomb = protocol::json::make_object({
+            {"@context", protocol::vocab::as_context},
+            {"id", a.urls().post(slug)},
+            {"type", "Tombstone"},
+            {"formerType", (*found)->object_type},
+            {"deleted", protocol::format_rfc3339(to_seconds(*(*found)->deleted))},
+        });
+        co_return json_response(ctx.req, http::status::gone, tomb, protocol::vocab::activity_json);
+    }
+    co_return std::move(**found);
+}
+
+bool wants_as(const request_context& ctx)
+{
+    return protocol::negotiate(ctx.header(http::field::accept)) ==
+           protocol::representation::activity_json;
+}
+
+asio::awaitable<response> permalink(app& a, request_context& ctx)
+{
+    const bool as = wants_as(ctx);
+    auto loaded   = co_await load(a, ctx, as);
+    if (auto* r = std::get_if<response>(&loaded))
+        co_return std::move(*r);
+    const auto& post = std::get<storage::post>(loaded);
+    if (as)
+    {
+        auto note = protocol::build_note(a.urls(), to_post_fields(post));
+        co_return negotiated_response(ctx.req, protocol::json::serialize(note),
+                                      protocol::vocab::activity_json, cache_post_seconds);
+    }
+    co_return negotiated_response(ctx.req, render_post(site_for(a), post),
+                                  "text/html; charset=utf-8", cache_post_seconds);
+}
+
+asio::awaitable<response> create_activity(app& a, request_context& ctx)
+{
+    if (!wants_as(ctx))
+        co_return redirect_response(ctx.req, http::status::found, a.urls().post(ctx.params.at(0)),
+                                    true);
+    auto loaded = co_await load(a, ctx, true);
+    if (auto* r = std::get_if<response>(&loaded))
+        co_return std::move(*r);
+    auto create = protocol::build_create(a.urls(), to_post_fields(std::get<storage::post>(loaded)));
+    co_return negotiated_response(ctx.req, protocol::json::serialize(create),
+                                  protocol::vocab::activity_json, cache_post_seconds);
+}
+
+/// replies / likes / shares: counts only for now (comments arrive with the replies work).
+asio::awaitable<response> interactions(app& a, request_context& ctx, std::string kind)
+{
+    auto loaded = co_await load(a, ctx, true);
+    if (auto* r = std::get_if<response>(&loaded))
+        co_return std::move(*r);
+    const std::string slug = ctx.params.at(0);
+    const std::string id   = a.urls().post(slug) + "/" + kind;
+    protocol::json::value doc;
+    if (kind == "replies" && ctx.query_param("page"))
+    {
+        doc = protocol::json::make_object({
+            {"@context", protocol::vocab::as_context},
+            {"id", id + "?page=1"},
+            {"type", "CollectionPage"},
+            {"partOf", id},
+            {"items", protocol::json::array{}},
+        });
+    }
+    else
+    {
+        doc = protocol::json::make_object({
+            {"@context", protocol::vocab::as_context},
+            {"id", id},
+            {"type", "Collection"},
+            {"totalItems", 0},
+        });
+        if (kind == "replies")
+            doc.set("first", id + "?page=1");
+    }
+    co_return negotiated_response(ctx.req, protocol::json::serialize(doc),
+                                  protocol::vocab::activity_json, cache_post_seconds);
+}
+
+} // namespace
+
+void register_post_routes(app& a)
+{
+    auto& r = a.routes();
+    r.add(http::verb::get, "/posts/{slug}", permalink);
+    r.add(http::verb::get, "/posts/{slug}/activity", create_activity);
+    for (const char* kind : {"replies", "likes", "shares"})
+    {
+        r.add(http::verb::get, std::string("/posts/{slug}/") + kind,
+              [k = std::string(kind)](app& app_ref, request_context& ctx) {
+                  return interactions(app_ref, ctx, k);
+              });
+    }
+}
+
+} // namespace fedblog::node

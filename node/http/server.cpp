@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Accept loop and the per-connection request/response loop.
+#include "node/http/server.hpp"
+
+#include "node/app.hpp"
+#include "node/http/responses.hpp"
+#include "node/log.hpp"
+#include "protocol/http_date.hpp"
+
+#include <boost/beast/version.hpp>
+
+namespace fedblog::node {
+
+namespace {
+
+constexpr auto tuple_awaitable           = asio::as_tuple(asio::use_awaitable);
+constexpr std::size_t default_body_limit = 64 * 1024;
+
+/// "Date" for responses, formatted at most once per second per thread.
+const std::string& http_date_now()
+{
+    thread_local std::int64_t cached_second = -1;
+    thread_local std::string cached;
+    const auto now =
+        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    if (now.time_since_epoch().count() != cached_second)
+    {
+        cached_second = now.time_since_epoch().count();
+        cached        = protocol::format_http_date(now);
+    }
+    return cached;
+}
+
+std::string next_request_id()
+{
+    static std::atomic<std::uint64_t> counter{0};
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx",
+                  static_cast<unsigned long long>(counter.fetch_add(1) + 1));
+    return buf;
+}
+
+bool quiet_close(const boost::system::error_code& ec)
+{
+    return ec == http::error::end_of_stream || ec == beast::error::timeout ||
+           ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+           ec == asio::error::eof || ec == http::error::partial_message;
+}
+
+} // namespace
+
+struct server::connection
+{
+    explicit connection(tcp::socket socket) : stream(std::move(socket)) {}
+
+    beast::tcp_stream stream;
+    bool busy = false; ///< touched only on the connection's strand
+    std::string remote;
+};
+
+server::server(app& a, server_limits limits)
+    : app_(a), limits_(limits), acceptor_(asio::make_strand(a.io()))
+{}
+
+void server::start(const tcp::endpoint& endpoint)
+{
+    acceptor_.open(endpoint.protocol());
+    acceptor_.set_option(asio::socket_base::reuse_address(true));
+    acceptor_.bind(endpoint);
+    acceptor_.listen(asio::socket_base::max_listen_connections);
+    asio::co_spawn(acceptor_.get_executor(), accept_loop(), [](std::exception_ptr e) {
+        if (!e)
+            return;
+        try
+        {
+            std::rethrow_exception(e);
+        }
+        catch (const std::exception& ex)
+        {
+            spdlog::error("accept loop ended: {}", ex.what());
+        }
+    });
+}
+
+tcp::endpoint server::local_endpoint() const
+{
+    return acceptor_.local_endpoint();
+}
+
+std::size_t server::active_connections() const
+{
+    std::lock_guard lock(mutex_);
+    return connections_.size();
+}
+
+void server::stop()
+{
+    stopping_ = true;
+    asio::post(acceptor_.get_executor(), [this] {
+        boost::system::error_code ignored;
+        acceptor_.close(ignored);
+    });
+    std::lock_guard lock(mutex_);
+    for (auto& [raw, weak] : connections_)
+    {
+        if (auto conn = weak.lock())
+        {
+            // Runs on the connection's strand, so it cannot race the session loop: an idle
+            // connection's pending header read is cancelled; a busy one finishes its
+            // response and then sees stopping_.
+            asio::post(conn->stream.get_executor(), [conn] {
+                if (!conn->busy)
+                    conn->stream.cancel();
+            });
+        }
+    }
+}
+
+asio::awaitable<void> server::accept_loop()
+{
+    for (;;)
+    {
+        auto [ec, socket] =
+            co_await acceptor_.async_accept(asio::make_strand(app_.io()), tuple_awaitable);
+        if (stopping_)
+            co_return;
+        if (ec)
+        {
+            spdlog::warn("accept failed: {}", ec.message());
+            if (ec == asio::error::operation_aborted || ec == asio::error::bad_descriptor)
+                co_return;
+            // Out of descriptors and the like: back off briefly instead of spinning.
+            steady_timer pause(co_await asio::this_coro::executor, std::chrono::milliseconds(50));
+            co_await pause.async_wait();
+            continue;
+        }
+        auto conn = std::make_shared<connection>(std::move(socket));
+        boost::system::error_code rec;
+        auto remote  = conn->stream.socket().remote_endpoint(rec);
+        conn->remote = rec ? std::string("?") : remote.address().to_string();
+        {
+            std::lock_guard lock(mutex_);
+            connections_.emplace(conn.get(), conn);
+        }
+        asio::co_spawn(conn->stream.get_executor(), serve_connection(conn),
+                       [this, raw = conn.get()](std::exception_ptr e) {
+                           if (e)
+                           {
+                               try
+                               {
+                                   std::rethrow_exception(e);
+                               }
+                               catch (const std::exception& ex)
+                               {
+                                   spdlog::error("connection error: {}", ex.what());
+                               }
+                           }
+                           std::lock_guard lock(mutex_);
+                           connections_.erase(raw);
+                       });
+    }
+}
+
+asio::awaitable<void> server::serve_connection(std::shared_ptr<connection> conn)
+{
+    beast::flat_buffer buffer;
+    for (;;)
+    {
+        if (stopping_)
+            break;
+        http::request_parser<http::string_body> parser;
+        parser.header_limit(static_cast<std::uint32_t>(limits_.header_limit));
+        parser.body_limit(default_body_limit);
+        conn->busy = false;
+        conn->stream.expires_after(limits_.idle_timeout);
+        auto [hec, hn] =
+            co_await http::async_read_header(conn->stream, buffer, parser, tuple_awaitable);
+        if (hec)
+        {
+            if (quiet_close(hec))
+                break;
+            // Unparsable request: answer once, then close (we cannot find the next one).
+            request dummy;
+            dummy.version(11);
+            const bool too_big = hec == http::error::header_limit;
+            response res       = problem_response(
+                      dummy,
+                too_big ? http::status::request_header_fields_too_large : http::status::bad_request,
+                too_big ? "request header too large" : "malformed request");
+            res.keep_alive(false);
+            spdlog::info("access remote={} status={} error={}", conn->remote, res.result_int(),
+                         log_quote(hec.message()));
+            conn->stream.expires_after(limits_.request_timeout);
+            co_await http::async_write(conn->stream, res, tuple_awaitable);
+            break;
+        }
+        conn->busy       = true;
+        const auto start = std::chrono::steady_clock::now();
+        auto& head       = parser.get();
+        const std::string target(head.target());
+        const auto qmark       = target.find('?');
+        const std::string path = target.substr(0, qmark);
+        const std::string query =
+            qmark == std::string::npos ? std::string() : target.substr(qmark + 1);
+        const http::verb method = head.method();
+
+        route_match match;
+        if (!path.empty() && path.front() == '/')
+            match = app_.routes().match(method, path);
+        const std::size_t limit =
+            match.found ? match.found->options.body_limit : default_body_limit;
+
+        response res;
+        bool body_ok = true;
+        if (path.empty() || path.front() != '/')
+        {
+            res     = problem_response(request{}, http::status::bad_request,
+                                       "request target must be a path");
+            body_ok = false;
+        }
+        else if (auto cl = parser.content_length(); cl && *cl > limit)
+        {
+            res     = problem_response(request{}, http::status::payload_too_large,
+                                       "request body too large");
+            body_ok = false;
+        }
+        if (body_ok)
+        {
+            if (beast::iequals(head[http::field::expect], "100-continue"))
+            {
+                http::response<http::empty_body> cont{http::status::continue_, 11};
+                conn->stream.expires_after(limits_.request_timeout);
+                co_await http::async_write(conn->stream, cont, tuple_awaitable);
+            }
+            parser.body_limit(limit);
+            conn->stream.expires_after(limits_.request_timeout);
+            auto [bec, bn] =
+                co_await http::async_read(conn->stream, buffer, parser, tuple_awaitable);
+            if (bec == http::error::body_limit)
+            {
+                res     = problem_response(request{}, http::status::payload_too_large,
+                                           "request body too large");
+                body_ok = false;
+            }
+            else if (bec)
+            {
+                if (!quiet_close(bec))
+                    spdlog::info("access remote={} path={} error={}", conn->remote, log_quote(path),
+                                 log_quote(bec.message()));
+                break;
+            }
+        }
+
+        request req = parser.release();
+        request_context ctx{
+            req, path, query, std::move(match.params), conn->remote, next_request_id()};
+        if (!body_ok)
+            res.keep_alive(false); // the unread body is still on the wire
+        else if (match.bad_path)
+            res = problem_response(req, http::status::bad_request,
+                                   "invalid percent-encoding in path");
+        else if (!match.found && !match.allow.empty())
+        {
+            res = problem_response(req, http::status::method_not_allowed, "method not allowed");
+            res.set(http::field::allow, match.allow);
+        }
+        else if (!match.found)
+            res = problem_response(req, http::status::not_found, "not found");
+        else
+        {
+            try
+            {
+                res = co_await match.found->fn(app_, ctx);
+            }
+            catch (const std::exception& e)
+            {
+                spdlog::error("handler failed request_id={} path={} error={}", ctx.request_id,
+                              log_quote(path), log_quote(e.what()));
+                res = problem_response(req, http::status::internal_server_error, "internal error");
+            }
+        }
+
+        res.version(req.version() == 10 ? 10 : 11);
+        if (stopping_ || app_.shutting_down())
+            res.keep_alive(false);
+        res.set(http::field::server, "fedblog/" FEDBLOG_VERSION);
+        res.set(http::field::date, http_date_now());
+        if (method == http::verb::head && res.body().size() > 0)
+        {
+            const auto length = res.body().size();
+            res.body().clear();
+            res.content_length(length);
+        }
+        const bool keep = res.keep_alive();
+
+        if (app_.cfg().access_log)
+        {
+            const double ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                    .count();
+            spdlog::info(
+                "access remote={} method={} path={} status={} bytes={} ms={:.2f} id={} ua={}",
+                conn->remote, std::string(http::to_string(method)), log_quote(path),
+                res.result_int(), res.body().size(), ms, ctx.request_id,
+                log_quote(req[http::field::user_agent]));
+        }
+        conn->stream.expires_after(limits_.request_timeout);
+        auto [wec, wn] = co_await http::async_write(conn->stream, res, tuple_awaitable);
+        if (wec || !keep)
+            break;
+    }
+    beast::error_code ignored;
+    conn->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+} // namespace fedblog::node

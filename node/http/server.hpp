@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// The HTTP/1.1 server: accept loop, per-connection sessions, graceful drain.
+#pragma once
+
+#include "node/net.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+namespace fedblog::node {
+
+class app;
+
+/// Connection limits (RFC 9112 leaves them to us).
+struct server_limits
+{
+    std::size_t header_limit = 16 * 1024;
+    std::chrono::seconds idle_timeout{30};    ///< waiting for the next request's header
+    std::chrono::seconds request_timeout{30}; ///< reading one body / writing one response
+};
+
+/** Serves app.routes() on one listening socket.
+
+    Each connection is a coroutine on its own strand; a request's header is read first, the
+    route's body limit is applied (413 before reading an oversized body), then the handler
+    runs and the response is written. stop() closes the listener and idle connections and
+    lets requests in flight finish.
+
+    @par Thread Safety
+    start() and stop() may be called from any thread; the server must outlive the
+    io_context's run().
+*/
+class server
+{
+public:
+    server(app& a, server_limits limits = {});
+
+    /// Binds and listens on `endpoint` and starts accepting. Throws system_error when the
+    /// address cannot be bound (a start-up error, reported by `serve`).
+    void start(const tcp::endpoint& endpoint);
+
+    /// The bound endpoint (after start), useful when binding port 0.
+    tcp::endpoint local_endpoint() const;
+
+    /// Stops accepting and closes idle connections; busy ones close after their response.
+    void stop();
+
+    /// Connections currently open.
+    std::size_t active_connections() const;
+
+private:
+    struct connection;
+    asio::awaitable<void> accept_loop();
+    asio::awaitable<void> serve_connection(std::shared_ptr<connection> conn);
+
+    app& app_;
+    server_limits limits_;
+    tcp::acceptor acceptor_;
+    mutable std::mutex mutex_;
+    std::unordered_map<connection*, std::weak_ptr<connection>> connections_;
+    std::atomic<bool> stopping_{false};
+};
+
+} // namespace fedblog::node

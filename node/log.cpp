@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// spdlog configuration and log field quoting.
+#include "node/log.hpp"
+
+#include <spdlog/sinks/stdout_sinks.h>
+
+namespace fedblog::node {
+
+void setup_logging(std::string_view level)
+{
+    auto logger = spdlog::stderr_logger_mt("fedblog");
+    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
+    logger->set_level(spdlog::level::from_str(std::string(level)));
+    logger->flush_on(spdlog::level::info);
+    spdlog::set_default_logger(logger);
+}
+
+std::string log_quote(std::string_view value)
+{
+    constexpr std::size_t max_len = 300;
+    bool needs                    = value.empty();
+    for (unsigned char c : value)
+    {
+        if (c <= ' ' || c == '"' || c == '\\' || c == 0x7F)
+        {
+            needs = true;
+            break;
+        }
+    }
+    std::string_view v = value.substr(0, max_len);
+    if (!needs)
+        return value.size() > max_len ? std::string(v) + "..." : std::string(v);
+    std::string out = "\"";
+    for (unsigned char c : v)
+    {
+        if (c == '"' || c == '\\')
+        {
+            out += '\\';
+            out += static_cast<char>(c);
+        }
+        else if (c < ' ' || c == 0x7F)
+            out += '?';
+        else
+            out += static_cast<char>(c);
+    }
+    if (value.size() > max_len)
+        out += "...";
+    out += '"';
+    return out;
+}
+
+} // namespace fedblog::node

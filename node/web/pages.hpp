@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// The blog's HTML pages (a plain first version; themes come with the web-blog work).
+#pragma once
+
+#include "protocol/site_urls.hpp"
+#include "storage/records.hpp"
+
+#include <string>
+#include <vector>
+
+namespace fedblog::node {
+
+struct site_info
+{
+    const protocol::site_urls* urls = nullptr;
+    std::string title;        ///< the author's display name (or domain)
+    std::string summary_html; ///< the author's bio, already safe HTML
+};
+
+/// The front page: author header, posts newest first, and links to older/newer pages.
+[[nodiscard]] std::string render_index(const site_info& site,
+                                       const std::vector<storage::post>& posts, int page,
+                                       bool has_more);
+
+/// One post's page.
+[[nodiscard]] std::string render_post(const site_info& site, const storage::post& post);
+
+/// A small page for errors (404, 410) so browsers get HTML rather than JSON.
+[[nodiscard]] std::string render_message(const site_info& site, std::string_view heading,
+                                         std::string_view text);
+
+} // namespace fedblog::node
