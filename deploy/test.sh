@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
+# Installs everything (build and test dependencies, the npm packages of the interop peer),
+# builds with warnings as errors, and runs the whole test suite with CTest.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/deploy/install-deps.sh" --test
+"$root/tests/interop/setup.sh"
+export FEDBLOG_BUILD_DIR="${FEDBLOG_BUILD_DIR:-$root/build}"
+"$root/deploy/build.sh" -DFEDBLOG_WARNINGS_AS_ERRORS=ON -DFEDBLOG_BUILD_TESTS=ON
+cd "$FEDBLOG_BUILD_DIR"
+ctest --output-on-failure -j2 --timeout 900

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Delivery of new posts to followers: shared-inbox collapsing, signatures, retries that
+// survive a restart, permanent failures.
+#include "tests/support/fake_remote.hpp"
+#include "tests/support/node_process.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <set>
+#include <thread>
+
+using namespace fedblog::test;
+namespace json = fedblog::protocol::json;
+
+namespace {
+
+struct federation
+{
+    federation()
+        : node({"allow_http_peers = true", "allow_private_addresses = true", "retry_scale = 0.02"})
+    {
+        node.start();
+    }
+
+    void follow(const fake_remote::actor& who)
+    {
+        auto f = json::make_object({
+            {"@context", "https://www.w3.org/ns/activitystreams"},
+            {"id", who.id + "/follows/1"},
+            {"type", "Follow"},
+            {"actor", who.id},
+            {"object", node.actor()},
+        });
+        BOOST_TEST_REQUIRE(remote.send(node, who, f).status == 202u);
+    }
+
+    /// POSTs of `type` received so far.
+    std::vector<recorded_request> received(const std::string& type) const
+    {
+        std::vector<recorded_request> out;
+        for (const auto& r : remote.posts())
+        {
+            auto doc = json::parse_object(r.body);
+            if (doc && json::type_of(*doc) == type)
+                out.push_back(r);
+        }
+        return out;
+    }
+
+    std::vector<recorded_request> wait_for(const std::string& type, std::size_t n,
+                                           std::chrono::seconds limit) const
+    {
+        const auto deadline = std::chrono::steady_clock::now() + limit;
+        while (received(type).size() < n && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        return received(type);
+    }
+
+    node_process node;
+    fake_remote remote;
+};
+
+} // namespace
+
+BOOST_FIXTURE_TEST_SUITE(delivery, federation)
+
+BOOST_AUTO_TEST_CASE(a_new_post_reaches_each_inbox_once)
+{
+    const auto& alice = remote.add_actor("alice");      // shared inbox /inbox
+    const auto& dave  = remote.add_actor("dave");       // same shared inbox
+    const auto& bob   = remote.add_actor("bob", false); // personal inbox only
+    follow(alice);
+    follow(dave);
+    follow(bob);
+    BOOST_TEST(wait_for("Accept", 3, std::chrono::seconds(10)).size() == 3u);
+
+    const std::string url = node.publish(node.create_token(), "Hello followers", "Fan-out");
+    auto creates          = wait_for("Create", 2, std::chrono::seconds(10));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300)); // no third copy may follow
+    creates = received("Create");
+    BOOST_TEST_REQUIRE(creates.size() == 2u);
+    std::set<std::string> targets;
+    for (const auto& c : creates)
+    {
+        targets.insert(c.target);
+        BOOST_TEST(c.header("content-type") == "application/activity+json");
+        BOOST_TEST(c.header("digest").starts_with("SHA-256="));
+        BOOST_TEST(c.header("signature").find("keyId=\"" + node.actor() + "#main-key\"") !=
+                   std::string::npos);
+        auto doc = json::parse_object(c.body);
+        BOOST_TEST(*doc->find("object")->get_string("id") == url);
+        BOOST_TEST(*doc->get_string("actor") == node.actor());
+    }
+    BOOST_TEST(targets == (std::set<std::string>{"/inbox", "/users/bob/inbox"}));
+}
+
+BOOST_AUTO_TEST_CASE(retries_survive_a_restart)
+{
+    const auto& alice = remote.add_actor("alice", false);
+    follow(alice);
+    BOOST_TEST_REQUIRE(wait_for("Accept", 1, std::chrono::seconds(10)).size() == 1u);
+
+    remote.queue_inbox_statuses({503}, 202);
+    node.publish(node.create_token(), "Try again later");
+    BOOST_TEST_REQUIRE(wait_for("Create", 1, std::chrono::seconds(10)).size() == 1u);
+    BOOST_TEST(node.stop() == 0);
+    // The job is durable: a restarted node tries again (retry_scale makes it ~1 s, not 1 min).
+    node.start();
+    auto creates = wait_for("Create", 2, std::chrono::seconds(20));
+    BOOST_TEST(creates.size() == 2u);
+    BOOST_TEST(creates.at(0).body == creates.at(1).body);
+}
+
+BOOST_AUTO_TEST_CASE(permanent_failures_are_not_retried)
+{
+    const auto& alice = remote.add_actor("alice", false);
+    follow(alice);
+    BOOST_TEST_REQUIRE(wait_for("Accept", 1, std::chrono::seconds(10)).size() == 1u);
+    remote.queue_inbox_statuses({403}, 202);
+    node.publish(node.create_token(), "Refused");
+    BOOST_TEST_REQUIRE(wait_for("Create", 1, std::chrono::seconds(10)).size() == 1u);
+    std::this_thread::sleep_for(std::chrono::seconds(3)); // well past the scaled first retry
+    BOOST_TEST(received("Create").size() == 1u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

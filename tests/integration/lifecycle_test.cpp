@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// init, serve and shutdown as an operator sees them: files and permissions, refusals,
+// SIGTERM draining to exit 0, restarts that keep everything.
+#include "tests/support/fake_remote.hpp"
+#include "tests/support/node_process.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sys/stat.h>
+
+using namespace fedblog::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path temp_path(const std::string& name)
+{
+    return fs::temp_directory_path() /
+           ("fedblog-lifecycle-" + std::to_string(::getpid()) + "-" + name);
+}
+
+unsigned mode_of(const fs::path& p)
+{
+    struct stat st
+    {};
+
+    ::stat(p.c_str(), &st);
+    return st.st_mode & 0777;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(lifecycle)
+
+BOOST_AUTO_TEST_CASE(init_creates_keys_config_and_database)
+{
+    const auto dir = temp_path("init");
+    fs::remove_all(dir);
+    auto r = run_fedblog(
+        {"init", "--data", dir.string(), "--domain", "blog.example", "--user", "alice"});
+    BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+    BOOST_TEST(r.out.find("@alice@blog.example") != std::string::npos);
+    BOOST_TEST(fs::exists(dir / "fedblog.conf"));
+    BOOST_TEST(fs::exists(dir / "fedblog.db"));
+    BOOST_TEST(mode_of(dir / "keys" / "author.pem") == 0600u);
+    BOOST_TEST(mode_of(dir / "keys" / "instance.pem") == 0600u);
+    BOOST_TEST(mode_of(dir) == 0700u);
+    BOOST_TEST(fs::exists(dir / "keys" / "author.pub.pem"));
+    std::ifstream conf(dir / "fedblog.conf");
+    std::stringstream text;
+    text << conf.rdbuf();
+    BOOST_TEST(text.str().find("domain = blog.example") != std::string::npos);
+    BOOST_TEST(text.str().find("scheme = https") != std::string::npos);
+    fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(init_refuses_to_overwrite)
+{
+    const auto dir = temp_path("exists");
+    fs::remove_all(dir);
+    BOOST_TEST_REQUIRE(
+        run_fedblog({"init", "--data", dir.string(), "--domain", "a.example", "--user", "a"})
+            .exit_code == 0);
+    std::ifstream before_key(dir / "keys" / "author.pem");
+    std::stringstream before;
+    before << before_key.rdbuf();
+    auto again =
+        run_fedblog({"init", "--data", dir.string(), "--domain", "b.example", "--user", "b"});
+    BOOST_TEST(again.exit_code == 1);
+    BOOST_TEST(again.err.find("refusing to overwrite") != std::string::npos);
+    std::ifstream after_key(dir / "keys" / "author.pem");
+    std::stringstream after;
+    after << after_key.rdbuf();
+    BOOST_TEST(before.str() == after.str());
+    fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(init_rejects_bad_arguments_without_leaving_files)
+{
+    const auto dir = temp_path("bad");
+    fs::remove_all(dir);
+    BOOST_TEST(
+        run_fedblog({"init", "--data", dir.string(), "--domain", "a.example", "--user", "Bad User"})
+            .exit_code == 2);
+    BOOST_TEST(
+        run_fedblog({"init", "--data", dir.string(), "--domain", "a b", "--user", "a"}).exit_code ==
+        2);
+    BOOST_TEST(run_fedblog({"init", "--data", dir.string(), "--domain", "a.example", "--user", "a",
+                            "--scheme", "ftp"})
+                   .exit_code == 2);
+    BOOST_TEST(run_fedblog({"init", "--domain", "a.example", "--user", "a"}).exit_code == 2);
+    BOOST_TEST(!fs::exists(dir));
+}
+
+BOOST_AUTO_TEST_CASE(sigterm_drains_and_exits_zero_and_restart_keeps_state)
+{
+    node_process node;
+    node.start();
+    const std::string url = node.publish(node.create_token(), "Persistent", "Keep me");
+    fake_remote remote;
+    const auto& alice = remote.add_actor("alice");
+    auto follow       = fedblog::protocol::json::make_object({{"id", alice.id + "/follows/1"},
+                                                              {"type", "Follow"},
+                                                              {"actor", alice.id},
+                                                              {"object", node.actor()}});
+    BOOST_TEST(remote.send(node, alice, follow).status == 202u);
+    remote.wait_for_posts(1, std::chrono::seconds(10));
+
+    BOOST_TEST(node.stop() == 0);
+    BOOST_TEST(node.log().find("draining") != std::string::npos);
+    node.start();
+    BOOST_TEST(node.get("/posts/keep-me", "application/activity+json").status == 200u);
+    auto followers = node.get("/users/author/followers", "application/activity+json").json();
+    BOOST_TEST(*followers.find("totalItems")->if_int() == 1);
+    BOOST_TEST(node.stop() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(serve_reports_a_broken_config)
+{
+    node_process node({"delivery_concurrency = 0"});
+    auto r = run_fedblog({"serve", "--data", node.data_dir().string()});
+    BOOST_TEST(r.exit_code == 1);
+    BOOST_TEST(r.err.find("delivery_concurrency") != std::string::npos);
+    node_process typo({"no_such_setting = 1"});
+    auto r2 = run_fedblog({"serve", "--data", typo.data_dir().string()});
+    BOOST_TEST(r2.exit_code == 1);
+    BOOST_TEST(r2.err.find("no_such_setting") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(private_key_with_loose_permissions_is_refused)
+{
+    node_process node;
+    fs::permissions(node.data_dir() / "keys" / "author.pem", fs::perms::others_read,
+                    fs::perm_options::add);
+    auto r = run_fedblog({"serve", "--data", node.data_dir().string()}, 10);
+    BOOST_TEST(r.exit_code == 1);
+    BOOST_TEST(r.err.find("keys") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

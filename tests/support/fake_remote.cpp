@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// The fake remote's HTTP server (Asio coroutines on a background thread) and request signing.
+#include "tests/support/fake_remote.hpp"
+
+#include "keys/encoding.hpp"
+#include "protocol/digest_header.hpp"
+#include "protocol/http_date.hpp"
+#include "protocol/http_signature.hpp"
+#include "tests/support/node_process.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+
+namespace fedblog::test {
+
+namespace asio  = boost::asio;
+namespace beast = boost::beast;
+namespace http  = beast::http;
+using tcp       = asio::ip::tcp;
+
+struct fake_remote::impl
+{
+    asio::io_context io;
+    tcp::acceptor acceptor{io};
+};
+
+namespace {
+
+std::string lower(std::string s)
+{
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+} // namespace
+
+fake_remote::fake_remote(std::string host) : host_(std::move(host)), impl_(std::make_unique<impl>())
+{
+    tcp::endpoint ep(asio::ip::make_address(host_), 0);
+    impl_->acceptor.open(ep.protocol());
+    impl_->acceptor.set_option(asio::socket_base::reuse_address(true));
+    impl_->acceptor.bind(ep);
+    impl_->acceptor.listen();
+    port_   = impl_->acceptor.local_endpoint().port();
+    thread_ = std::thread([this] { serve(); });
+}
+
+fake_remote::~fake_remote()
+{
+    asio::post(impl_->io, [this] { impl_->io.stop(); });
+    thread_.join();
+}
+
+std::string fake_remote::base() const
+{
+    return "http://" + host_ + ":" + std::to_string(port_);
+}
+
+void fake_remote::serve()
+{
+    auto session = [this](tcp::socket socket) -> asio::awaitable<void> {
+        beast::flat_buffer buffer;
+        for (;;)
+        {
+            http::request<http::string_body> req;
+            auto [ec, n] =
+                co_await http::async_read(socket, buffer, req, asio::as_tuple(asio::use_awaitable));
+            if (ec)
+                co_return;
+            std::map<std::string, std::string> headers;
+            for (const auto& f : req)
+                headers[lower(std::string(f.name_string()))] = std::string(f.value());
+            unsigned status  = 200;
+            std::string type = "application/activity+json";
+            std::string extra;
+            std::string body = handle(std::string(req.method_string()), std::string(req.target()),
+                                      std::move(headers), req.body(), status, type, extra);
+            http::response<http::string_body> res{static_cast<http::status>(status), 11};
+            res.set(http::field::content_type, type);
+            if (!extra.empty())
+                res.set(http::field::retry_after, extra);
+            res.body() = std::move(body);
+            res.keep_alive(req.keep_alive());
+            res.prepare_payload();
+            auto [wec, wn] =
+                co_await http::async_write(socket, res, asio::as_tuple(asio::use_awaitable));
+            if (wec || !res.keep_alive())
+                co_return;
+        }
+    };
+    auto accept = [this, session]() -> asio::awaitable<void> {
+        for (;;)
+        {
+            auto [ec, socket] =
+                co_await impl_->acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
+            if (ec)
+                co_return;
+            asio::co_spawn(impl_->io, session(std::move(socket)), asio::detached);
+        }
+    };
+    asio::co_spawn(impl_->io, accept(), asio::detached);
+    impl_->io.run();
+}
+
+const fake_remote::actor& fake_remote::add_actor(const std::string& name, bool with_shared_inbox)
+{
+    actor a;
+    a.name   = name;
+    a.id     = base() + "/users/" + name;
+    a.key_id = a.id + "#main-key";
+    a.inbox  = a.id + "/inbox";
+    if (with_shared_inbox)
+        a.shared_inbox = base() + "/inbox";
+    auto key = keys::generate_rsa(2048);
+    BOOST_TEST_REQUIRE(key.has_value());
+    a.key = *key;
+    std::lock_guard lock(mutex_);
+    return actors_[name] = std::move(a);
+}
+
+void fake_remote::make_gone(const std::string& name)
+{
+    std::lock_guard lock(mutex_);
+    gone_.insert(name);
+}
+
+void fake_remote::rotate_key(const std::string& name)
+{
+    auto key = keys::generate_rsa(2048);
+    BOOST_TEST_REQUIRE(key.has_value());
+    std::lock_guard lock(mutex_);
+    actors_.at(name).key = *key;
+}
+
+void fake_remote::queue_inbox_statuses(std::vector<unsigned> statuses, unsigned fallback)
+{
+    std::lock_guard lock(mutex_);
+    statuses_.assign(statuses.begin(), statuses.end());
+    fallback_status_ = fallback;
+}
+
+void fake_remote::set_retry_after(std::string value)
+{
+    std::lock_guard lock(mutex_);
+    retry_after_ = std::move(value);
+}
+
+std::vector<recorded_request> fake_remote::requests() const
+{
+    std::lock_guard lock(mutex_);
+    return requests_;
+}
+
+std::vector<recorded_request> fake_remote::posts() const
+{
+    std::lock_guard lock(mutex_);
+    std::vector<recorded_request> out;
+    std::copy_if(requests_.begin(), requests_.end(), std::back_inserter(out),
+                 [](const auto& r) { return r.method == "POST"; });
+    return out;
+}
+
+std::vector<recorded_request> fake_remote::wait_for_posts(std::size_t n,
+                                                          std::chrono::seconds timeout) const
+{
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;)
+    {
+        auto p = posts();
+        if (p.size() >= n || std::chrono::steady_clock::now() > deadline)
+            return p;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+}
+
+std::size_t fake_remote::get_count(const std::string& target) const
+{
+    std::lock_guard lock(mutex_);
+    return static_cast<std::size_t>(
+        std::count_if(requests_.begin(), requests_.end(),
+                      [&](const auto& r) { return r.method == "GET" && r.target == target; }));
+}
+
+std::string fake_remote::handle(const std::string& method, const std::string& target,
+                                std::map<std::string, std::string> headers, std::string body,
+                                unsigned& status, std::string& content_type,
+                                std::string& extra_header)
+{
+    std::lock_guard lock(mutex_);
+    requests_.push_back(recorded_request{method, target, std::move(headers), body});
+    if (method == "POST")
+    {
+        if (!statuses_.empty())
+        {
+            status = statuses_.front();
+            statuses_.pop_front();
+        }
+        else
+            status = fallback_status_;
+        if (status >= 300)
+            extra_header = retry_after_;
+        content_type = "text/plain";
+        return {};
+    }
+    const std::string prefix = "/users/";
+    if (method == "GET" && target.starts_with(prefix))
+    {
+        const std::string name = target.substr(prefix.size());
+        auto it                = actors_.find(name);
+        if (it != actors_.end())
+        {
+            if (gone_.count(name) > 0)
+            {
+                status = 410;
+                return R"({"error":"Gone"})";
+            }
+            const actor& a            = it->second;
+            protocol::json::value doc = protocol::json::make_object({
+                {"@context",
+                 protocol::json::array{
+                     protocol::json::value("https://www.w3.org/ns/activitystreams"),
+                     protocol::json::value("https://w3id.org/security/v1")}},
+                {"id", a.id},
+                {"type", "Person"},
+                {"preferredUsername", a.name},
+                {"name", "Remote " + a.name},
+                {"inbox", a.inbox},
+                {"outbox", a.id + "/outbox"},
+                {"followers", a.id + "/followers"},
+                {"url", a.id},
+                {"publicKey",
+                 protocol::json::make_object({{"id", a.key_id},
+                                              {"owner", a.id},
+                                              {"publicKeyPem", a.key.public_part().to_pem()}})},
+            });
+            if (!a.shared_inbox.empty())
+                doc.set("endpoints",
+                        protocol::json::make_object({{"sharedInbox", a.shared_inbox}}));
+            return protocol::json::serialize(doc);
+        }
+    }
+    status       = 404;
+    content_type = "text/plain";
+    return "not found";
+}
+
+http_reply fake_remote::send(const node_process& node, const actor& who,
+                             const protocol::json::value& activity, const std::string& target_in,
+                             const signing_options& opts) const
+{
+    const std::string target = target_in.empty() ? "/users/" + node.user() + "/inbox" : target_in;
+    const std::string body   = protocol::json::serialize(activity);
+    const auto now =
+        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+
+    protocol::header_list headers;
+    headers.add("Host", opts.host_without_port ? std::string("127.0.0.1") : node.domain());
+    headers.add("Date", protocol::format_http_date(now + opts.date_offset));
+    headers.add("Digest", protocol::make_digest_header(opts.corrupt_digest ? body + " " : body));
+    headers.add("Content-Type", "application/activity+json");
+
+    actor signer;
+    {
+        std::lock_guard lock(mutex_);
+        signer = actors_.at(who.name);
+    }
+    const std::string key_id = opts.key_id_override.empty() ? signer.key_id : opts.key_id_override;
+    header_pairs out;
+    for (const auto& [name, value] : headers.fields())
+        out.emplace_back(name, value);
+
+    if (opts.how == signing_options::scheme::cavage)
+    {
+        auto sig = protocol::sign_cavage(signer.key, key_id, "POST", target, headers, opts.covered);
+        BOOST_TEST_REQUIRE(sig.has_value());
+        std::string value = *sig;
+        if (opts.corrupt_signature)
+        {
+            // Change one base64 character inside signature="...".
+            const auto pos = value.rfind("signature=\"") + 12;
+            value[pos]     = value[pos] == 'A' ? 'B' : 'A';
+        }
+        out.emplace_back("Signature", value);
+    }
+    else if (opts.how == signing_options::scheme::rfc9421)
+    {
+        headers.add("Content-Digest", protocol::make_content_digest(body));
+        out.emplace_back("Content-Digest", protocol::make_content_digest(body));
+        protocol::request_view view;
+        view.method    = "POST";
+        view.target    = target;
+        view.scheme    = "http";
+        view.authority = node.domain();
+        view.headers   = &headers;
+        auto sig = protocol::sign_rfc9421(signer.key, keys::algorithm::rsa_v1_5_sha256, key_id,
+                                          view, {"@method", "@target-uri", "content-digest"},
+                                          now + opts.date_offset);
+        BOOST_TEST_REQUIRE(sig.has_value());
+        out.emplace_back("Signature-Input", sig->signature_input);
+        out.emplace_back("Signature", sig->signature);
+    }
+    return node.post(target, body, out);
+}
+
+} // namespace fedblog::test

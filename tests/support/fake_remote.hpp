@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// A remote ActivityPub server for integration tests: real HTTP on loopback, real RSA keys.
+// It publishes actor documents, records everything POSTed to its inboxes and signs the
+// activities its actors send, exactly as a peer would on the wire.
+#pragma once
+
+#include "keys/key_pair.hpp"
+#include "protocol/json.hpp"
+#include "tests/support/test_http.hpp"
+
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace fedblog::test {
+
+class node_process;
+
+/// One request the fake remote received.
+struct recorded_request
+{
+    std::string method;
+    std::string target;
+    std::map<std::string, std::string> headers; ///< lowercase names
+    std::string body;
+
+    std::string header(const std::string& lower_name) const
+    {
+        auto it = headers.find(lower_name);
+        return it == headers.end() ? std::string() : it->second;
+    }
+};
+
+/// How a test wants a signed request built (defaults: a correct Mastodon-style request).
+struct signing_options
+{
+    enum class scheme
+    {
+        cavage,
+        rfc9421,
+        none,
+    };
+    scheme how = scheme::cavage;
+    /// Covered components in order (cavage); Mastodon 4.4+ puts (request-target) last.
+    std::vector<std::string> covered{"(request-target)", "host", "date", "digest", "content-type"};
+    /// Mastodon sends Host without the port (INTEROP.md B14).
+    bool host_without_port = true;
+    std::chrono::seconds date_offset{0}; ///< shift Date (negative: in the past)
+    bool corrupt_digest    = false;      ///< Digest of another body
+    bool corrupt_signature = false;      ///< flip a byte of the signature
+    std::string key_id_override;         ///< sign claiming another keyId
+};
+
+class fake_remote
+{
+public:
+    struct actor
+    {
+        std::string name;
+        std::string id;
+        std::string key_id;
+        std::string inbox;
+        std::string shared_inbox;
+        keys::private_key key;
+    };
+
+    /// Starts listening on `host`:random port in a background thread.
+    explicit fake_remote(std::string host = "127.0.0.1");
+    ~fake_remote();
+    fake_remote(const fake_remote&)            = delete;
+    fake_remote& operator=(const fake_remote&) = delete;
+
+    std::string base() const;
+
+    unsigned short port() const { return port_; }
+
+    /// Publishes a Person `name` with a fresh RSA-2048 key (and a shared inbox if asked).
+    const actor& add_actor(const std::string& name, bool with_shared_inbox = true);
+
+    /// The actor document now answers 410 Gone (an account deletion).
+    void make_gone(const std::string& name);
+    /// Replaces the actor's key (key rotation): its document publishes the new one.
+    void rotate_key(const std::string& name);
+
+    /// Statuses to answer inbox POSTs with, in order; after they run out, `fallback`.
+    void queue_inbox_statuses(std::vector<unsigned> statuses, unsigned fallback = 202);
+    /// A Retry-After value to send with non-2xx inbox answers ("" for none).
+    void set_retry_after(std::string value);
+
+    std::vector<recorded_request> requests() const;
+    std::vector<recorded_request> posts() const;
+    /// Waits until at least `n` POSTs arrived (or `timeout`); @return all POSTs so far.
+    std::vector<recorded_request> wait_for_posts(std::size_t n, std::chrono::seconds timeout) const;
+    /// Number of GETs of `target` so far.
+    std::size_t get_count(const std::string& target) const;
+
+    /** POSTs `activity` to `node` at `target`, signed by `who` as `opts` says.
+        @return the node's reply.
+    */
+    http_reply send(const node_process& node, const actor& who,
+                    const protocol::json::value& activity, const std::string& target = {},
+                    const signing_options& opts = {}) const;
+
+private:
+    void serve();
+    std::string handle(const std::string& method, const std::string& target,
+                       std::map<std::string, std::string> headers, std::string body,
+                       unsigned& status, std::string& content_type, std::string& extra_header);
+
+    std::string host_;
+    unsigned short port_ = 0;
+    struct impl;
+    std::unique_ptr<impl> impl_;
+    std::thread thread_;
+
+    mutable std::mutex mutex_;
+    std::map<std::string, actor> actors_;
+    std::set<std::string> gone_;
+    std::deque<unsigned> statuses_;
+    unsigned fallback_status_ = 202;
+    std::string retry_after_;
+    std::vector<recorded_request> requests_;
+};
+
+} // namespace fedblog::test

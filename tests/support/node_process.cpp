@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Process control for integration tests (posix_spawn, signals, temp directories).
+#include "tests/support/node_process.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <fcntl.h>
+#include <fstream>
+#include <spawn.h>
+#include <sstream>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace fedblog::test {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_file(const fs::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+fs::path make_temp_dir()
+{
+    std::string tmpl = (fs::temp_directory_path() / "fedblog-test-XXXXXX").string();
+    char* made       = mkdtemp(tmpl.data());
+    if (made == nullptr)
+        throw std::runtime_error("mkdtemp failed");
+    return made;
+}
+
+/// Spawns FEDBLOG_BIN with args, stdout/stderr to files. @return pid.
+pid_t spawn(const std::vector<std::string>& args, const fs::path& out, const fs::path& err)
+{
+    std::vector<std::string> all{FEDBLOG_BIN};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : all)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    pid_t pid    = -1;
+    const int rc = posix_spawn(&pid, FEDBLOG_BIN, &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0)
+        throw std::runtime_error("posix_spawn failed");
+    return pid;
+}
+
+int wait_exit(pid_t pid, int timeout_seconds)
+{
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+    for (;;)
+    {
+        int status = 0;
+        pid_t done = waitpid(pid, &status, WNOHANG);
+        if (done == pid)
+            return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        if (std::chrono::steady_clock::now() > deadline)
+        {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            return -1;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+}
+
+} // namespace
+
+command_result run_fedblog(const std::vector<std::string>& args, int timeout_seconds)
+{
+    const fs::path tmp = make_temp_dir();
+    const pid_t pid    = spawn(args, tmp / "out", tmp / "err");
+    command_result r;
+    r.exit_code = wait_exit(pid, timeout_seconds);
+    r.out       = read_file(tmp / "out");
+    r.err       = read_file(tmp / "err");
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    return r;
+}
+
+unsigned short free_port(const std::string& host)
+{
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::acceptor acceptor(
+        io, boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address(host), 0));
+    return acceptor.local_endpoint().port();
+}
+
+node_process::node_process(std::vector<std::string> config_lines, std::string user)
+    : root_(make_temp_dir()), dir_(root_ / "data"), user_(std::move(user)), port_(free_port())
+{
+    auto r =
+        run_fedblog({"init", "--data", dir_.string(), "--domain", domain(), "--user", user_,
+                     "--scheme", "http", "--name", "Test Author", "--summary", "A test blog."});
+    BOOST_TEST_REQUIRE(r.exit_code == 0, "fedblog init failed: " << r.err);
+    std::ofstream conf(dir_ / "fedblog.conf", std::ios::app);
+    conf << "\nlisten = 127.0.0.1:" << port_ << "\n";
+    for (const auto& line : config_lines)
+        conf << line << "\n";
+}
+
+node_process::~node_process()
+{
+    if (pid_ > 0)
+        stop();
+    std::error_code ec;
+    fs::remove_all(root_, ec);
+}
+
+void node_process::start()
+{
+    pid_ = spawn({"serve", "--data", dir_.string()}, root_ / "serve.out", root_ / "serve.log");
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::chrono::steady_clock::now() < deadline)
+    {
+        int status = 0;
+        if (waitpid(pid_, &status, WNOHANG) == pid_)
+        {
+            pid_ = -1;
+            BOOST_FAIL("fedblog serve exited early: " << log());
+        }
+        try
+        {
+            auto r = http_request("127.0.0.1", port_, boost::beast::http::verb::get,
+                                  "/.well-known/nodeinfo");
+            if (r.status == 200)
+                return;
+        }
+        catch (const std::exception&)
+        {}
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    BOOST_FAIL("fedblog serve did not answer within 20 s: " << log());
+}
+
+int node_process::stop()
+{
+    if (pid_ <= 0)
+        return -1;
+    kill(pid_, SIGTERM);
+    const int code = wait_exit(pid_, 30);
+    pid_           = -1;
+    return code;
+}
+
+void node_process::kill9()
+{
+    if (pid_ <= 0)
+        return;
+    kill(pid_, SIGKILL);
+    wait_exit(pid_, 10);
+    pid_ = -1;
+}
+
+std::string node_process::log() const
+{
+    return read_file(root_ / "serve.log");
+}
+
+http_reply node_process::get(const std::string& target, const std::string& accept,
+                             const header_pairs& extra) const
+{
+    header_pairs headers = extra;
+    if (!accept.empty())
+        headers.emplace_back("Accept", accept);
+    return http_request("127.0.0.1", port_, boost::beast::http::verb::get, target, headers);
+}
+
+http_reply node_process::post(const std::string& target, const std::string& body,
+                              const header_pairs& headers) const
+{
+    return http_request("127.0.0.1", port_, boost::beast::http::verb::post, target, headers, body);
+}
+
+std::string node_process::create_token(const std::string& name) const
+{
+    auto r = run_fedblog({"token", "create", "--data", dir_.string(), "--name", name});
+    BOOST_TEST_REQUIRE(r.exit_code == 0, "token create failed: " << r.err);
+    std::string out = r.out;
+    while (!out.empty() && out.back() == '\n')
+        out.pop_back();
+    return out.substr(out.rfind('\n') + 1);
+}
+
+std::string node_process::publish(const std::string& token, const std::string& markdown,
+                                  const std::string& title) const
+{
+    protocol::json::value note = protocol::json::make_object({
+        {"type", "Note"},
+        {"source",
+         protocol::json::make_object({{"content", markdown}, {"mediaType", "text/markdown"}})},
+    });
+    if (!title.empty())
+        note.set("name", title);
+    auto r = post("/users/" + user_ + "/outbox", protocol::json::serialize(note),
+                  {{"Authorization", "Bearer " + token},
+                   {"Content-Type",
+                    "application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\""}});
+    BOOST_TEST_REQUIRE(r.status == 201u, "publish failed: " << r.status << " " << r.body);
+    return r.header("location");
+}
+
+} // namespace fedblog::test
