@@ -176,7 +176,13 @@ const INBOX_TYPES = { Accept, Reject, Create, Update, Delete, Announce, Like, Un
  * the peer's origin, the actor's URI, the list of verified activities received,
  * and helpers to wait for one and to stop the server.
  */
-export async function startPeer({ host, port, username = "alice", ed25519 = true }) {
+export async function startPeer({
+  host,
+  port,
+  username = "alice",
+  ed25519 = true,
+  firstKnock = undefined,
+}) {
   installLoopbackFetch();
   const origin = `http://${host}:${port}`;
   const events = new EventEmitter();
@@ -194,6 +200,8 @@ export async function startPeer({ host, port, username = "alice", ed25519 = true
     kv: new MemoryKvStore(),
     origin,
     allowPrivateAddress: true,
+    // Fedify's default is "rfc9421" with a fall back to draft-cavage.
+    ...(firstKnock ? { firstKnock } : {}),
     // No queue: Fedify sends and processes activities immediately, so a
     // failed delivery surfaces as an exception in the test step.
   });
@@ -364,6 +372,8 @@ export async function startPeer({ host, port, username = "alice", ed25519 = true
     events,
     waitFor,
     sender: { identifier: username },
+    /** The actor's key pairs (RSA first), for tests that sign by hand. */
+    keyPairs,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections?.();

@@ -278,7 +278,7 @@ function diagnostics(env) {
 }
 
 // ---------------------------------------------------------------- scenarios
-// Each scenario is { name, run(env) }. env: { blog, peer, state }.
+// Each scenario is { name, run(env) }. env: { blog, peer, extraPeers, state }.
 
 async function scenarioStartBlog(env) {
   const port = await freePort(BLOG_HOST);
@@ -327,6 +327,59 @@ async function scenarioLookup(env) {
   eq(key.publicKey.algorithm.name, "RSASSA-PKCS1-v1_5", "public key algorithm");
   note(`publicKey ${key.id.href}: RSA ${key.publicKey.algorithm.modulusLength} bits`);
   state.blogActor = actor;
+}
+
+/**
+ * Fedify double-knocks: it retries with the other signature scheme on 400/401/5xx
+ * and keeps whichever scheme got a 2xx. So an inbox must refuse what it cannot
+ * verify. Each forged request here is a Follow in exactly Fedify's format but
+ * with a signature that must not verify; none may be accepted or add a follower.
+ */
+async function scenarioForgedSignatures(env) {
+  const { blog, peer, state } = env;
+  check(state.blogActor, "needs the lookup scenario");
+  const { signRequest, generateCryptoKeyPair } = await import("@fedify/fedify");
+  const inbox = state.blogActor.inboxId.href;
+  const keyId = new URL(`${peer.actorUri.href}#main-key`);
+  const realKey = peer.keyPairs[0].privateKey;
+  const strangerKey = (await generateCryptoKeyPair("RSASSA-PKCS1-v1_5")).privateKey;
+
+  async function forge(spec, { key, tamperDate = false }) {
+    const follow = new Follow({
+      id: new URL(`/users/${peer.username}/follows/forged-${randomUUID()}`, peer.origin),
+      actor: peer.actorUri,
+      object: state.blogActor.id,
+    });
+    const body = JSON.stringify(await follow.toJsonLd({ contextLoader: peer.ctx.contextLoader }));
+    const signed = await signRequest(
+      new Request(inbox, { method: "POST", headers: { "Content-Type": "application/activity+json" }, body }),
+      key,
+      keyId,
+      { spec },
+    );
+    const headers = new Headers(signed.headers);
+    if (tamperDate) {
+      headers.set("Date", new Date(Date.parse(headers.get("Date")) - 1000).toUTCString());
+    }
+    const res = await rawFetch(inbox, { method: "POST", headers, body });
+    return { status: res.status, body: (await res.text()).slice(0, 120) };
+  }
+
+  const cases = [];
+  for (const spec of ["rfc9421", "draft-cavage-http-signatures-12"]) {
+    cases.push([`${spec}, signed Date altered after signing`, spec, { key: realKey, tamperDate: true }]);
+    cases.push([`${spec}, signed by a key that is not the actor's`, spec, { key: strangerKey }]);
+  }
+  const results = [];
+  for (const [label, spec, opts] of cases) {
+    const r = await forge(spec, opts);
+    results.push(`${label} -> ${r.status}`);
+    check(r.status === 401, `the blog answered ${r.status} ${JSON.stringify(r.body)} to a forged Follow (${label}); ` +
+      "it must refuse it with 401 (DESIGN.md; Fedify double-knocks on 400/401/5xx and trusts a 2xx)");
+  }
+  for (const r of results) note(r);
+  const total = await blog.followersTotal();
+  eq(total, 0, "followers totalItems after forged Follows");
 }
 
 async function scenarioFollow(env) {
@@ -453,6 +506,63 @@ async function scenarioUnfollow(env) {
   }, 10000, "followers totalItems 0");
 }
 
+/**
+ * A second Fedify peer (bob, on 127.0.0.3) whose first knock is draft-cavage, as
+ * a Fedify instance that has remembered draft-cavage for our origin does: the
+ * whole follow/Accept/unfollow round trip must work with that scheme too.
+ */
+async function scenarioCavageFollow(env) {
+  const { blog } = env;
+  const bob = await peerLib.startPeer({
+    host: "127.0.0.3",
+    port: await freePort("127.0.0.3"),
+    username: "bob",
+    firstKnock: "draft-cavage-http-signatures-12",
+  });
+  env.extraPeers.push(bob);
+  const blogActor = await bob.ctx.lookupObject(blog.actorId);
+  check(blogActor != null && isActor(blogActor), `bob could not look up ${blog.actorId} by URL`);
+  const follow = new Follow({
+    id: new URL(`/users/bob/follows/${randomUUID()}`, bob.origin),
+    actor: bob.actorUri,
+    object: blogActor.id,
+  });
+  for (const [activity, label] of [[follow, "Follow"], [null, "Undo{Follow}"]]) {
+    const mark = peerLib.outgoing.length;
+    const toSend = activity ?? new Undo({
+      id: new URL(`${follow.id.pathname}/undo`, bob.origin),
+      actor: bob.actorUri,
+      object: follow,
+    });
+    try {
+      await bob.ctx.sendActivity(bob.sender, blogActor, toSend);
+    } catch (e) {
+      throw new CheckError(
+        `the blog refused bob's ${label}: ${e.statusCode ? `HTTP ${e.statusCode} ${JSON.stringify(e.responseBody)}` : e.message}` +
+          `\n      attempts: ${describeKnocks(outgoingSince(mark, (o) => o.method === "POST"))}`,
+      );
+    }
+    const knocks = outgoingSince(mark, (o) => o.method === "POST" && o.url === blogActor.inboxId.href);
+    note(`bob's ${label}: ${describeKnocks(knocks)}`);
+    check(knocks[0]?.signature.scheme === "draft-cavage" && knocks.length === 1,
+      `expected one draft-cavage POST, got: ${describeKnocks(knocks)}`);
+    if (activity) {
+      const accept = await bob.waitFor(
+        (e) => e.type === "Accept" && e.activity.objectId?.href === follow.id.href,
+        15000,
+        `a verified Accept of bob's ${follow.id.href}`,
+      );
+      note(`bob got Accept ${accept.activity.id?.href}, signed ${describeSig(accept.activity.id?.href)}`);
+    }
+    const want = activity ? 1 : 0;
+    await pollUntil(async () => {
+      const t = await blog.followersTotal();
+      if (t !== want) throw new Error(`totalItems ${JSON.stringify(t)}`);
+      return true;
+    }, 10000, `followers totalItems ${want}`);
+  }
+}
+
 async function scenarioShutdown(env) {
   const result = await env.blog.stop();
   check(result != null, "fedblog serve did not exit within 10 s of SIGTERM (killed)");
@@ -462,9 +572,11 @@ async function scenarioShutdown(env) {
 const SCENARIOS = [
   { name: "fedblog init + serve answers WebFinger; Fedify peer up", run: scenarioStartBlog },
   { name: "Fedify looks up @author (WebFinger -> actor)", run: scenarioLookup },
+  { name: "blog refuses Fedify-format Follows whose signature does not verify (401)", run: scenarioForgedSignatures },
   { name: "Follow is accepted with an Accept Fedify verifies", run: scenarioFollow },
   { name: "post published via the outbox reaches the peer as a verified Create{Note}", run: scenarioPublish },
   { name: "Undo{Follow} removes the follower", run: scenarioUnfollow },
+  { name: "a Fedify peer knocking with draft-cavage first: follow, Accept, unfollow", run: scenarioCavageFollow },
   // Later issues: replies, likes, boosts, edits, deletes go here.
   { name: "fedblog serve exits 0 on SIGTERM", run: scenarioShutdown },
 ];
@@ -486,7 +598,7 @@ function printFedifyBehaviour() {
 }
 
 async function main() {
-  const env = { blog: null, peer: null, state: {} };
+  const env = { blog: null, peer: null, extraPeers: [], state: {} };
   const t0 = Date.now();
   console.log(`interop: ${FEDBLOG}; work dir ${WORK}`);
   let passed = 0;
@@ -518,6 +630,7 @@ async function main() {
   if (failure) console.log(diagnostics(env));
   else printFedifyBehaviour();
   await env.peer?.close();
+  for (const p of env.extraPeers) await p.close();
   if (failure) {
     const r = await env.blog?.stop(3000);
     if (env.blog && r) note(`blog exited with code ${r.code} signal ${r.signal}`);
