@@ -170,7 +170,9 @@ asio::awaitable<void> server::serve_connection(std::shared_ptr<connection> conn)
             break;
         http::request_parser<http::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(limits_.header_limit));
-        parser.body_limit(default_body_limit);
+        // No body limit while reading the header: Beast would refuse a large Content-Length
+        // as a parse error, but we want to answer it with 413 once we know the route's limit.
+        parser.body_limit(boost::none);
         conn->busy = false;
         conn->stream.expires_after(limits_.idle_timeout);
         auto [hec, hn] =

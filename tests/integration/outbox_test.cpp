@@ -84,7 +84,8 @@ BOOST_AUTO_TEST_CASE(bare_note_is_wrapped_and_ids_from_the_client_are_ignored)
                                      token, "application/activity+json");
     BOOST_TEST_REQUIRE(r.status == 201u);
     BOOST_TEST(r.header("location") == node.base() + "/posts/a-title");
-    auto obj = r.json().find("object");
+    const auto create = r.json();
+    const auto* obj   = create.find("object");
     BOOST_TEST(*obj->get_string("attributedTo") == node.actor());
     BOOST_TEST(obj->get_string("content")->find("<script") == std::string::npos);
     BOOST_TEST(obj->get_string("content")->find("<b>there</b>") != std::string::npos);

@@ -109,10 +109,11 @@ node_process::node_process(std::vector<std::string> config_lines, std::string us
 {
     auto r =
         run_fedblog({"init", "--data", dir_.string(), "--domain", domain(), "--user", user_,
-                     "--scheme", "http", "--name", "Test Author", "--summary", "A test blog."});
+                     "--scheme", "http", "--name", "Test Author", "--summary", "A test blog.",
+                          "--listen", "127.0.0.1:" + std::to_string(port_)});
     BOOST_TEST_REQUIRE(r.exit_code == 0, "fedblog init failed: " << r.err);
     std::ofstream conf(dir_ / "fedblog.conf", std::ios::app);
-    conf << "\nlisten = 127.0.0.1:" << port_ << "\n";
+    conf << "\n";
     for (const auto& line : config_lines)
         conf << line << "\n";
 }
