@@ -13,12 +13,14 @@ packages=(
     libcmark-gfm-extensions-dev libspdlog-dev libfmt-dev
 )
 if [ "${1:-}" = "--test" ]; then
-    packages+=(
-        # interop peer: Debian's node runs npm, which installs Node 22 + Fedify locally
-        nodejs npm
-        # the command-line client used by a few tests and by operators
-        sqlite3 procps
-    )
+    # Tools the tests drive: the SQLite shell and ps (process checks).
+    packages+=(sqlite3 procps)
+    # The interop peer needs npm (it installs Node 22 and Fedify locally). A machine may
+    # already have another Node.js with npm built in, which conflicts with Debian's npm
+    # package: only install them when there is no npm at all.
+    if ! command -v npm >/dev/null 2>&1; then
+        packages+=(nodejs npm)
+    fi
 fi
 
 sudo=""
