@@ -17,6 +17,7 @@ client_options client_options_for(const config& cfg)
     o.allow_http    = cfg.allow_http_peers;
     o.allow_private = cfg.allow_private_addresses;
     o.total_timeout = std::chrono::duration_cast<std::chrono::milliseconds>(cfg.fetch_timeout);
+    o.extra_ca_file = cfg.tls_ca_file;
     o.user_agent    = "fedblog/" FEDBLOG_VERSION " (+" + cfg.scheme + "://" + cfg.domain + "/)";
     return o;
 }

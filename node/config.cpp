@@ -2,10 +2,15 @@
 // Reading, validating and writing fedblog.conf with Boost.Program_options.
 #include "node/config.hpp"
 
+#include <boost/asio/ip/address_v6.hpp>
 #include <boost/program_options.hpp>
 
+#include <algorithm>
+#include <array>
+#include <charconv>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 namespace fedblog::node {
 
@@ -45,8 +50,17 @@ bool is_valid_domain(std::string_view domain) noexcept
             return false;
         port = host.substr(close + 1);
         host = host.substr(1, close - 1);
-        if (host.empty() ||
-            host.find_first_not_of("0123456789abcdefABCDEF:.") != std::string_view::npos)
+        // Lowercase hex only: URL parsers serialize IPv6 hosts in lowercase, and peers compare
+        // our ids as strings (INTEROP.md C22), so "[2001:DB8::1]" would not round-trip.
+        constexpr std::size_t max_v6_text = 45; // "ffff:...:255.255.255.255"
+        if (host.empty() || host.size() > max_v6_text ||
+            host.find_first_not_of("0123456789abcdef:.") != std::string_view::npos)
+            return false;
+        char text[max_v6_text + 1] = {};
+        host.copy(text, host.size());
+        boost::system::error_code ec;
+        (void)boost::asio::ip::make_address_v6(text, ec);
+        if (ec)
             return false;
         if (!port.empty())
         {
@@ -66,20 +80,35 @@ bool is_valid_domain(std::string_view domain) noexcept
             if (port.empty())
                 return false;
         }
-        if (host.empty() || host.front() == '.' || host.front() == '-' || host.back() == '.')
+        if (host.empty() || host.size() > 253)
             return false;
-        for (char c : host)
+        // DNS labels (RFC 1123 2.1): 1-63 of [a-z0-9-], not starting or ending with '-'.
+        // Lowercase only, as ids are compared as strings; no trailing dot, which would be a
+        // different id for the same host.
+        while (true)
         {
-            const bool ok =
-                (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
-            if (!ok)
+            const auto dot               = host.find('.');
+            const std::string_view label = host.substr(0, dot);
+            if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-' ||
+                label.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") !=
+                    std::string_view::npos)
                 return false;
+            if (dot == std::string_view::npos)
+                break;
+            host.remove_prefix(dot + 1);
         }
     }
     if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos)
         return false;
-    if (!port.empty() && std::stoul(std::string(port)) > 65535)
-        return false;
+    if (!port.empty())
+    {
+        unsigned long number = 0;
+        for (char c : port)
+            number = number * 10 + static_cast<unsigned long>(c - '0');
+        // Port 0 cannot be connected to, so no id can carry it.
+        if (number == 0 || number > 65535)
+            return false;
+    }
     return true;
 }
 
@@ -112,6 +141,7 @@ boost::system::result<config> load_config(const std::filesystem::path& data_dir,
         ("allow_http_peers", po::value(&cfg.allow_http_peers))
         ("allow_private_addresses", po::value(&cfg.allow_private_addresses))
         ("max_inbox_body", po::value(&cfg.max_inbox_body))
+        ("tls_ca_file", po::value(&cfg.tls_ca_file))
         ("fetch_timeout", po::value(&fetch_timeout))
         ("delivery_timeout", po::value(&delivery_timeout))
         ("shutdown_grace", po::value(&shutdown_grace))
@@ -127,8 +157,29 @@ boost::system::result<config> load_config(const std::filesystem::path& data_dir,
     }
     try
     {
+        const auto parsed = po::parse_config_file(in, desc, false);
+        // program_options converts with lexical_cast, which reads "-1" into an unsigned as
+        // its wrapped-around value (4294967295 delivery workers, an unlimited inbox body):
+        // refuse a sign on the unsigned keys before converting.
+        constexpr std::array<std::string_view, 6> unsigned_keys{
+            "threads",          "max_inbox_body", "fetch_timeout",
+            "delivery_timeout", "shutdown_grace", "delivery_concurrency"};
+        for (const auto& option : parsed.options)
+        {
+            const bool is_unsigned = std::find(unsigned_keys.begin(), unsigned_keys.end(),
+                                               option.string_key) != unsigned_keys.end();
+            for (const std::string& v : option.value)
+            {
+                if (is_unsigned && v.find('-') != std::string::npos)
+                {
+                    reason = file.string() + ": " + option.string_key + " must not be negative";
+                    return boost::system::errc::make_error_code(
+                        boost::system::errc::invalid_argument);
+                }
+            }
+        }
         po::variables_map vm;
-        po::store(po::parse_config_file(in, desc, false), vm);
+        po::store(parsed, vm);
         po::notify(vm);
     }
     catch (const po::error& e)
@@ -164,8 +215,15 @@ boost::system::result<config> load_config(const std::filesystem::path& data_dir,
     else if (cfg.database.starts_with("sqlite:") && cfg.database.size() > 7 &&
              cfg.database[7] != '/')
         cfg.database = "sqlite:" + (data_dir / cfg.database.substr(7)).string();
+    else if (cfg.database.ends_with(".db") && cfg.database.front() != '/' &&
+             cfg.database.find(':') == std::string::npos)
+        // A bare file name (which open_store accepts) is relative to the data directory too,
+        // not to whatever directory the service was started in.
+        cfg.database = "sqlite:" + (data_dir / cfg.database).string();
 
-    if (cfg.scheme != "https" && cfg.scheme != "http")
+    if (!cfg.tls_ca_file.empty() && !std::filesystem::exists(cfg.tls_ca_file))
+        reason = "tls_ca_file does not exist: " + cfg.tls_ca_file;
+    else if (cfg.scheme != "https" && cfg.scheme != "http")
         reason = "scheme must be https or http";
     else if (!is_valid_domain(cfg.domain))
         reason = "domain must be host or host:port (lowercase)";
@@ -197,21 +255,55 @@ std::string render_config(const config& cfg)
         << "summary = " << cfg.summary << "\n";
     for (const auto& [name, value] : cfg.fields)
         out << "field = " << name << " | " << value << "\n";
-    out << "# field = Website | https://example.com\n\n"
-        << "# Serving\n"
-        << "listen = " << cfg.listen << "\n"
-        << "# threads = 0            # 0 = one per core\n"
-        << "# database = sqlite:fedblog.db\n"
-        << "# log_level = info       # trace, debug, info, warn, error\n"
-        << "# access_log = true\n\n"
-        << "# Federation. The two allow_* switches are for tests and local development only.\n"
-        << "# allow_http_peers = false\n"
-        << "# allow_private_addresses = false\n"
-        << "# max_inbox_body = 1048576\n"
-        << "# fetch_timeout = 10\n"
-        << "# delivery_timeout = 30\n"
-        << "# delivery_concurrency = 32\n"
-        << "# shutdown_grace = 10\n";
+    out << "# field = Website | https://example.com\n\n";
+
+    // Settings still at their default are written commented out, as documentation; the
+    // others are written as set, so loading the text gives `cfg` back.
+    const config defaults;
+    auto setting = [&out](bool is_default, std::string_view key, const std::string& value,
+                          std::string_view comment = {}) {
+        if (is_default)
+            out << "# ";
+        out << key << " = " << value;
+        if (!comment.empty())
+            out << "    # " << comment;
+        out << "\n";
+    };
+    auto flag = [](bool b) {
+        return std::string(b ? "true" : "false");
+    };
+    auto number = [](auto n) {
+        return std::to_string(n);
+    };
+
+    out << "# Serving\n"
+        << "listen = " << cfg.listen << "\n";
+    setting(cfg.threads == defaults.threads, "threads", number(cfg.threads), "0 = one per core");
+    setting(cfg.database.empty(), "database",
+            cfg.database.empty() ? std::string("sqlite:fedblog.db") : cfg.database);
+    setting(cfg.log_level == defaults.log_level, "log_level", cfg.log_level,
+            "trace, debug, info, warn, error");
+    setting(cfg.access_log == defaults.access_log, "access_log", flag(cfg.access_log));
+    out << "\n# Federation. The two allow_* switches are for tests and local development only.\n";
+    setting(cfg.allow_http_peers == defaults.allow_http_peers, "allow_http_peers",
+            flag(cfg.allow_http_peers));
+    setting(cfg.allow_private_addresses == defaults.allow_private_addresses,
+            "allow_private_addresses", flag(cfg.allow_private_addresses));
+    setting(cfg.max_inbox_body == defaults.max_inbox_body, "max_inbox_body",
+            number(cfg.max_inbox_body));
+    setting(cfg.fetch_timeout == defaults.fetch_timeout, "fetch_timeout",
+            number(cfg.fetch_timeout.count()));
+    setting(cfg.delivery_timeout == defaults.delivery_timeout, "delivery_timeout",
+            number(cfg.delivery_timeout.count()));
+    setting(cfg.delivery_concurrency == defaults.delivery_concurrency, "delivery_concurrency",
+            number(cfg.delivery_concurrency));
+    setting(cfg.shutdown_grace == defaults.shutdown_grace, "shutdown_grace",
+            number(cfg.shutdown_grace.count()));
+    // Shortest text that reads back as the same double.
+    std::array<char, 32> scale{};
+    const auto written = std::to_chars(scale.data(), scale.data() + scale.size(), cfg.retry_scale);
+    setting(cfg.retry_scale == defaults.retry_scale, "retry_scale",
+            std::string(scale.data(), written.ptr), "tests only: shortens the retry schedule");
     return out.str();
 }
 

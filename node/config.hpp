@@ -40,6 +40,9 @@ struct config
     bool allow_http_peers        = false; ///< tests/dev only: accept and fetch http:// ids
     bool allow_private_addresses = false; ///< tests/dev only: fetch/deliver to private IPs
     std::size_t max_inbox_body   = 1024 * 1024;
+    /// Extra CA certificates (PEM) to trust for outbound HTTPS besides the system store,
+    /// e.g. a private CA in a closed network. Empty: system store only.
+    std::string tls_ca_file;
     std::chrono::seconds fetch_timeout{10};
     std::chrono::seconds delivery_timeout{30};
     std::chrono::seconds shutdown_grace{10};

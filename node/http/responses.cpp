@@ -95,6 +95,8 @@ response redirect_response(const request& req, http::status status, std::string_
     res.set(http::field::location, location);
     if (vary_accept)
         res.set(http::field::vary, "Accept");
+    // A validator on the redirect too, so a cache keeps it apart from the AS2 answer.
+    res.set(http::field::etag, etag_for("redirect " + std::string(location)));
     res.set(http::field::cache_control, "public, max-age=" + std::to_string(cache_actor_seconds));
     return res;
 }

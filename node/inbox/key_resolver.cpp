@@ -35,6 +35,15 @@ storage::remote_actor to_record(const protocol::remote_actor_info& info,
     return r;
 }
 
+/// Network trouble may pass; a URL or address we refuse to fetch (SSRF guard), a redirect
+/// loop or an oversized document will not.
+bool is_transient(const boost::system::error_code& ec)
+{
+    return ec.category() == client_error_category() && ec != client_error::bad_url &&
+           ec != client_error::blocked_address && ec != client_error::bad_redirect &&
+           ec != client_error::too_large;
+}
+
 key_status status_for_http(unsigned status)
 {
     if (status == 410)
@@ -54,9 +63,7 @@ fetch_actor_info(app& a, const std::string& actor_id)
     auto fetched = co_await a.fetch().fetch(actor_id);
     if (!fetched)
     {
-        fail.status = fetched.error().category() == client_error_category()
-                          ? key_status::unavailable
-                          : key_status::invalid;
+        fail.status = is_transient(fetched.error()) ? key_status::unavailable : key_status::invalid;
         fail.detail = "fetch " + actor_id + ": " + fetched.error().message();
         co_return fail;
     }
@@ -113,8 +120,7 @@ asio::awaitable<key_lookup> lookup_key(app& a, std::string key_id, bool refresh)
     auto fetched = co_await a.fetch().fetch(doc_url);
     if (!fetched)
     {
-        out.status = fetched.error().category() == client_error_category() ? key_status::unavailable
-                                                                           : key_status::invalid;
+        out.status = is_transient(fetched.error()) ? key_status::unavailable : key_status::invalid;
         out.detail = "fetch key: " + fetched.error().message();
         co_return out;
     }

@@ -122,6 +122,14 @@ http_client::http_client(client_options options)
     : options_(std::move(options)), tls_(asio::ssl::context::tls_client)
 {
     tls_.set_default_verify_paths();
+    if (!options_.extra_ca_file.empty())
+    {
+        boost::system::error_code ec;
+        tls_.load_verify_file(options_.extra_ca_file, ec);
+        if (ec)
+            throw std::runtime_error("cannot load CA file " + options_.extra_ca_file + ": " +
+                                     ec.message());
+    }
     tls_.set_verify_mode(asio::ssl::verify_peer);
     tls_.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
                      asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |

@@ -28,6 +28,7 @@ struct client_options
     std::size_t max_response_body = 1024 * 1024;
     int max_redirects             = 3; ///< followed for GET only
     std::string user_agent        = "fedblog";
+    std::string extra_ca_file; ///< PEM file of CAs trusted in addition to the system store
 };
 
 /// A request to send. `sign` is called for every hop (the first URL and each redirect
@@ -57,6 +58,7 @@ struct client_response
 class http_client
 {
 public:
+    /// Throws std::runtime_error when `extra_ca_file` cannot be loaded (a start-up error).
     explicit http_client(client_options options);
 
     /** Performs `req`. Any HTTP status is a successful result (the caller interprets it);

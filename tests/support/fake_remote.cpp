@@ -11,6 +11,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -26,6 +27,7 @@ struct fake_remote::impl
 {
     asio::io_context io;
     tcp::acceptor acceptor{io};
+    asio::ssl::context tls{asio::ssl::context::tls_server};
 };
 
 namespace {
@@ -39,8 +41,14 @@ std::string lower(std::string s)
 
 } // namespace
 
-fake_remote::fake_remote(std::string host) : host_(std::move(host)), impl_(std::make_unique<impl>())
+fake_remote::fake_remote(std::string host, std::optional<tls_files> tls)
+    : host_(std::move(host)), tls_(tls.has_value()), impl_(std::make_unique<impl>())
 {
+    if (tls)
+    {
+        impl_->tls.use_certificate_chain_file(tls->cert_file);
+        impl_->tls.use_private_key_file(tls->key_file, asio::ssl::context::pem);
+    }
     tcp::endpoint ep(asio::ip::make_address(host_), 0);
     impl_->acceptor.open(ep.protocol());
     impl_->acceptor.set_option(asio::socket_base::reuse_address(true));
@@ -58,53 +66,89 @@ fake_remote::~fake_remote()
 
 std::string fake_remote::base() const
 {
-    return "http://" + host_ + ":" + std::to_string(port_);
+    return (tls_ ? "https://" : "http://") + host_ + ":" + std::to_string(port_);
 }
 
 void fake_remote::serve()
 {
-    auto session = [this](tcp::socket socket) -> asio::awaitable<void> {
+    auto session = [this](auto& stream) -> asio::awaitable<void> {
         beast::flat_buffer buffer;
         for (;;)
         {
             http::request<http::string_body> req;
             auto [ec, n] =
-                co_await http::async_read(socket, buffer, req, asio::as_tuple(asio::use_awaitable));
+                co_await http::async_read(stream, buffer, req, asio::as_tuple(asio::use_awaitable));
             if (ec)
                 co_return;
             std::map<std::string, std::string> headers;
             for (const auto& f : req)
                 headers[lower(std::string(f.name_string()))] = std::string(f.value());
-            unsigned status  = 200;
-            std::string type = "application/activity+json";
-            std::string extra;
-            std::string body = handle(std::string(req.method_string()), std::string(req.target()),
-                                      std::move(headers), req.body(), status, type, extra);
-            http::response<http::string_body> res{static_cast<http::status>(status), 11};
-            res.set(http::field::content_type, type);
-            if (!extra.empty())
-                res.set(http::field::retry_after, extra);
-            res.body() = std::move(body);
+            reply r = handle(std::string(req.method_string()), std::string(req.target()),
+                             std::move(headers), req.body());
+            if (r.stall)
+            {
+                asio::steady_timer forever(co_await asio::this_coro::executor,
+                                           std::chrono::hours(1));
+                co_await forever.async_wait(asio::as_tuple(asio::use_awaitable));
+                co_return;
+            }
+            http::response<http::string_body> res{static_cast<http::status>(r.status), 11};
+            res.set(http::field::content_type, r.content_type);
+            for (const auto& [name, value] : r.headers)
+                res.set(name, value);
+            res.body() = std::move(r.body);
             res.keep_alive(req.keep_alive());
             res.prepare_payload();
             auto [wec, wn] =
-                co_await http::async_write(socket, res, asio::as_tuple(asio::use_awaitable));
+                co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
             if (wec || !res.keep_alive())
                 co_return;
         }
     };
-    auto accept = [this, session]() -> asio::awaitable<void> {
+    auto plain = [session](tcp::socket socket) -> asio::awaitable<void> {
+        co_await session(socket);
+    };
+    auto secure = [this, session](tcp::socket socket) -> asio::awaitable<void> {
+        asio::ssl::stream<tcp::socket> stream(std::move(socket), impl_->tls);
+        auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server,
+                                                    asio::as_tuple(asio::use_awaitable));
+        if (ec)
+            co_return;
+        co_await session(stream);
+    };
+    auto accept = [this, plain, secure]() -> asio::awaitable<void> {
         for (;;)
         {
             auto [ec, socket] =
                 co_await impl_->acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
             if (ec)
                 co_return;
-            asio::co_spawn(impl_->io, session(std::move(socket)), asio::detached);
+            if (tls_)
+                asio::co_spawn(impl_->io, secure(std::move(socket)), asio::detached);
+            else
+                asio::co_spawn(impl_->io, plain(std::move(socket)), asio::detached);
         }
     };
     asio::co_spawn(impl_->io, accept(), asio::detached);
     impl_->io.run();
+}
+
+void fake_remote::redirect_actor(const std::string& name, const std::string& location)
+{
+    std::lock_guard lock(mutex_);
+    redirects_[name] = location;
+}
+
+void fake_remote::pad_actor(const std::string& name, std::size_t bytes)
+{
+    std::lock_guard lock(mutex_);
+    padding_[name] = bytes;
+}
+
+void fake_remote::stall_actor(const std::string& name)
+{
+    std::lock_guard lock(mutex_);
+    stalled_.insert(name);
 }
 
 const fake_remote::actor& fake_remote::add_actor(const std::string& name, bool with_shared_inbox)
@@ -186,26 +230,25 @@ std::size_t fake_remote::get_count(const std::string& target) const
                       [&](const auto& r) { return r.method == "GET" && r.target == target; }));
 }
 
-std::string fake_remote::handle(const std::string& method, const std::string& target,
-                                std::map<std::string, std::string> headers, std::string body,
-                                unsigned& status, std::string& content_type,
-                                std::string& extra_header)
+fake_remote::reply fake_remote::handle(const std::string& method, const std::string& target,
+                                       std::map<std::string, std::string> headers, std::string body)
 {
+    reply r;
     std::lock_guard lock(mutex_);
     requests_.push_back(recorded_request{method, target, std::move(headers), body});
     if (method == "POST")
     {
         if (!statuses_.empty())
         {
-            status = statuses_.front();
+            r.status = statuses_.front();
             statuses_.pop_front();
         }
         else
-            status = fallback_status_;
-        if (status >= 300)
-            extra_header = retry_after_;
-        content_type = "text/plain";
-        return {};
+            r.status = fallback_status_;
+        if (r.status >= 300 && !retry_after_.empty())
+            r.headers.emplace_back("Retry-After", retry_after_);
+        r.content_type = "text/plain";
+        return r;
     }
     const std::string prefix = "/users/";
     if (method == "GET" && target.starts_with(prefix))
@@ -214,10 +257,22 @@ std::string fake_remote::handle(const std::string& method, const std::string& ta
         auto it                = actors_.find(name);
         if (it != actors_.end())
         {
+            if (stalled_.count(name) > 0)
+            {
+                r.stall = true;
+                return r;
+            }
+            if (auto redirect = redirects_.find(name); redirect != redirects_.end())
+            {
+                r.status = 302;
+                r.headers.emplace_back("Location", redirect->second);
+                return r;
+            }
             if (gone_.count(name) > 0)
             {
-                status = 410;
-                return R"({"error":"Gone"})";
+                r.status = 410;
+                r.body   = R"({"error":"Gone"})";
+                return r;
             }
             const actor& a            = it->second;
             protocol::json::value doc = protocol::json::make_object({
@@ -241,12 +296,16 @@ std::string fake_remote::handle(const std::string& method, const std::string& ta
             if (!a.shared_inbox.empty())
                 doc.set("endpoints",
                         protocol::json::make_object({{"sharedInbox", a.shared_inbox}}));
-            return protocol::json::serialize(doc);
+            if (auto pad = padding_.find(name); pad != padding_.end())
+                doc.set("filler", std::string(pad->second, 'x'));
+            r.body = protocol::json::serialize(doc);
+            return r;
         }
     }
-    status       = 404;
-    content_type = "text/plain";
-    return "not found";
+    r.status       = 404;
+    r.content_type = "text/plain";
+    r.body         = "not found";
+    return r;
 }
 
 http_reply fake_remote::send(const node_process& node, const actor& who,

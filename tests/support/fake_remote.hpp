@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -58,6 +59,13 @@ struct signing_options
     std::string key_id_override;         ///< sign claiming another keyId
 };
 
+/// Certificate and key (PEM files) for a fake remote that speaks HTTPS.
+struct tls_files
+{
+    std::string cert_file;
+    std::string key_file;
+};
+
 class fake_remote
 {
 public:
@@ -71,8 +79,9 @@ public:
         keys::private_key key;
     };
 
-    /// Starts listening on `host`:random port in a background thread.
-    explicit fake_remote(std::string host = "127.0.0.1");
+    /// Starts listening on `host`:random port in a background thread; HTTPS when `tls`.
+    explicit fake_remote(std::string host             = "127.0.0.1",
+                         std::optional<tls_files> tls = std::nullopt);
     ~fake_remote();
     fake_remote(const fake_remote&)            = delete;
     fake_remote& operator=(const fake_remote&) = delete;
@@ -88,6 +97,13 @@ public:
     void make_gone(const std::string& name);
     /// Replaces the actor's key (key rotation): its document publishes the new one.
     void rotate_key(const std::string& name);
+
+    /// GETs of the actor answer 302 to `location` (a path on this server, or a URL).
+    void redirect_actor(const std::string& name, const std::string& location);
+    /// The actor document gets a filler property of `bytes` bytes.
+    void pad_actor(const std::string& name, std::size_t bytes);
+    /// GETs of the actor are never answered (the connection stays open).
+    void stall_actor(const std::string& name);
 
     /// Statuses to answer inbox POSTs with, in order; after they run out, `fallback`.
     void queue_inbox_statuses(std::vector<unsigned> statuses, unsigned fallback = 202);
@@ -110,12 +126,22 @@ public:
 
 private:
     void serve();
-    std::string handle(const std::string& method, const std::string& target,
-                       std::map<std::string, std::string> headers, std::string body,
-                       unsigned& status, std::string& content_type, std::string& extra_header);
+
+    struct reply
+    {
+        unsigned status          = 200;
+        std::string content_type = "application/activity+json";
+        std::vector<std::pair<std::string, std::string>> headers;
+        std::string body;
+        bool stall = false; ///< never answer
+    };
+
+    reply handle(const std::string& method, const std::string& target,
+                 std::map<std::string, std::string> headers, std::string body);
 
     std::string host_;
     unsigned short port_ = 0;
+    bool tls_            = false;
     struct impl;
     std::unique_ptr<impl> impl_;
     std::thread thread_;
@@ -123,6 +149,9 @@ private:
     mutable std::mutex mutex_;
     std::map<std::string, actor> actors_;
     std::set<std::string> gone_;
+    std::map<std::string, std::string> redirects_;
+    std::map<std::string, std::size_t> padding_;
+    std::set<std::string> stalled_;
     std::deque<unsigned> statuses_;
     unsigned fallback_status_ = 202;
     std::string retry_after_;

@@ -107,9 +107,8 @@ unsigned short free_port(const std::string& host)
 node_process::node_process(std::vector<std::string> config_lines, std::string user)
     : root_(make_temp_dir()), dir_(root_ / "data"), user_(std::move(user)), port_(free_port())
 {
-    auto r =
-        run_fedblog({"init", "--data", dir_.string(), "--domain", domain(), "--user", user_,
-                     "--scheme", "http", "--name", "Test Author", "--summary", "A test blog.",
+    auto r = run_fedblog({"init", "--data", dir_.string(), "--domain", domain(), "--user", user_,
+                          "--scheme", "http", "--name", "Test Author", "--summary", "A test blog.",
                           "--listen", "127.0.0.1:" + std::to_string(port_)});
     BOOST_TEST_REQUIRE(r.exit_code == 0, "fedblog init failed: " << r.err);
     std::ofstream conf(dir_ / "fedblog.conf", std::ios::app);
