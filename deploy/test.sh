@@ -5,7 +5,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/deploy/install-deps.sh" --test
-"$root/tests/interop/setup.sh"
+# The interop test installs its npm packages itself (tests/interop/setup.sh) as its first
+# step, so a registry problem fails that test alone and the rest of the suite still runs.
 export FEDBLOG_BUILD_DIR="${FEDBLOG_BUILD_DIR:-$root/build}"
 "$root/deploy/build.sh" -DFEDBLOG_WARNINGS_AS_ERRORS=ON -DFEDBLOG_BUILD_TESTS=ON
 cd "$FEDBLOG_BUILD_DIR"

@@ -4,6 +4,7 @@
 
 #include "node/delivery/engine.hpp"
 #include "node/handlers/handlers.hpp"
+#include "node/web/media_files.hpp"
 #include "protocol/actor.hpp"
 #include "protocol/html_text.hpp"
 
@@ -35,6 +36,16 @@ static_documents render_documents(const config& cfg, const protocol::site_urls& 
     profile.summary_html   = d.summary_html;
     profile.public_key_pem = author.public_part().to_pem();
     profile.published      = published;
+    if (!cfg.avatar.empty())
+    {
+        profile.icon_url        = urls.media(cfg.avatar);
+        profile.icon_media_type = std::string(media_type_for(cfg.avatar));
+    }
+    if (!cfg.header.empty())
+    {
+        profile.image_url        = urls.media(cfg.header);
+        profile.image_media_type = std::string(media_type_for(cfg.header));
+    }
     for (const auto& [name, value] : cfg.fields)
     {
         // Profile values are the admin's plain text; links become links, as Mastodon shows.

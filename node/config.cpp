@@ -37,6 +37,18 @@ bool is_valid_username(std::string_view user) noexcept
     return true;
 }
 
+bool is_media_name(std::string_view name) noexcept
+{
+    if (name.empty() || name.size() > 100 || name.front() == '.')
+        return false;
+    for (char c : name)
+    {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_'))
+            return false;
+    }
+    return name.find("..") == std::string_view::npos;
+}
+
 bool is_valid_domain(std::string_view domain) noexcept
 {
     if (domain.empty() || domain.size() > 255)
@@ -133,6 +145,8 @@ boost::system::result<config> load_config(const std::filesystem::path& data_dir,
         ("name", po::value(&cfg.display_name))
         ("summary", po::value(&cfg.summary))
         ("field", po::value(&fields)->composing())
+        ("avatar", po::value(&cfg.avatar))
+        ("header", po::value(&cfg.header))
         ("listen", po::value(&cfg.listen))
         ("threads", po::value(&cfg.threads))
         ("database", po::value(&cfg.database))
@@ -221,7 +235,15 @@ boost::system::result<config> load_config(const std::filesystem::path& data_dir,
         // not to whatever directory the service was started in.
         cfg.database = "sqlite:" + (data_dir / cfg.database).string();
 
-    if (!cfg.tls_ca_file.empty() && !std::filesystem::exists(cfg.tls_ca_file))
+    auto bad_media = [&](const std::string& name) {
+        return !name.empty() &&
+               (!is_media_name(name) || !std::filesystem::exists(data_dir / "media" / name));
+    };
+    if (bad_media(cfg.avatar))
+        reason = "avatar must name a file in " + (data_dir / "media").string();
+    else if (bad_media(cfg.header))
+        reason = "header must name a file in " + (data_dir / "media").string();
+    else if (!cfg.tls_ca_file.empty() && !std::filesystem::exists(cfg.tls_ca_file))
         reason = "tls_ca_file does not exist: " + cfg.tls_ca_file;
     else if (cfg.scheme != "https" && cfg.scheme != "http")
         reason = "scheme must be https or http";
@@ -253,6 +275,11 @@ std::string render_config(const config& cfg)
         << "# Profile (a '#' starts a comment, so it cannot appear in values).\n"
         << "name = " << cfg.display_name << "\n"
         << "summary = " << cfg.summary << "\n";
+    out << "# avatar and header name files in DIR/media (served at /media/NAME).\n";
+    if (!cfg.avatar.empty())
+        out << "avatar = " << cfg.avatar << "\n";
+    if (!cfg.header.empty())
+        out << "header = " << cfg.header << "\n";
     for (const auto& [name, value] : cfg.fields)
         out << "field = " << name << " | " << value << "\n";
     out << "# field = Website | https://example.com\n\n";

@@ -28,6 +28,8 @@ struct config
     std::string display_name;
     std::string summary;                                     ///< plain text; rendered as paragraphs
     std::vector<std::pair<std::string, std::string>> fields; ///< "field = Name | value"
+    std::string avatar; ///< file name under DIR/media (the actor's icon); may be empty
+    std::string header; ///< file name under DIR/media (the actor's image); may be empty
 
     // Serving.
     std::string listen = "127.0.0.1:8080";
@@ -73,6 +75,9 @@ struct config_overrides
 
 /// True for usernames Mastodon accepts: [a-z0-9_]+([.-]+[a-z0-9_]+)* (INTEROP.md C18).
 [[nodiscard]] bool is_valid_username(std::string_view user) noexcept;
+
+/// True for a plain file name we serve from DIR/media: [a-z0-9._-], no "..", no leading dot.
+[[nodiscard]] bool is_media_name(std::string_view name) noexcept;
 
 /// True for "host" or "host:port" with a DNS name, IPv4 or [IPv6] host.
 [[nodiscard]] bool is_valid_domain(std::string_view domain) noexcept;

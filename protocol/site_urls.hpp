@@ -55,7 +55,8 @@ public:
 
     std::string instance_actor_key() const { return base_ + "/actor#main-key"; }
 
-    /// Username of the instance actor: the host without port, as Mastodon does.
+    /// Username of the instance actor: the host without port, as Mastodon does; for an IPv6
+    /// literal host, which is no valid username, "instance.actor".
     std::string instance_username() const;
 
     std::string post(std::string_view slug) const { return base_ + "/posts/" + std::string(slug); }
@@ -69,6 +70,7 @@ public:
     std::string post_shares(std::string_view slug) const { return post(slug) + "/shares"; }
 
     std::string tag(std::string_view name) const { return base_ + "/tags/" + std::string(name); }
+    std::string media(std::string_view file) const { return base_ + "/media/" + std::string(file); }
 
     /// "author@blog.example" (the WebFinger address without "acct:").
     std::string handle() const { return user_ + "@" + domain_; }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // `fedblog init`: a new data directory with keys, config, database and a welcome post.
+#include "keys/encoding.hpp"
 #include "keys/key_file.hpp"
 #include "keys/key_pair.hpp"
 #include "node/cli/commands.hpp"
 #include "node/config.hpp"
+#include "node/web/identicon.hpp"
 #include "protocol/http_date.hpp"
 #include "protocol/markdown.hpp"
 #include "storage/open_store.hpp"
@@ -167,6 +169,21 @@ int init(const args& argv)
     {
         std::cerr << "fedblog init: " << error << "\n";
         return 1;
+    }
+
+    // A default avatar, so the profile never shows a blank: the handle's identicon.
+    {
+        const std::string png  = render_identicon_png(cfg.user + "@" + cfg.domain);
+        const std::string name = keys::hex_encode(keys::sha256(png)).substr(0, 32) + ".png";
+        fs::create_directory(dir / "media", ec);
+        std::ofstream out(dir / "media" / name, std::ios::binary);
+        out << png;
+        if (!out)
+        {
+            std::cerr << "fedblog init: cannot write the default avatar\n";
+            return 1;
+        }
+        cfg.avatar = name;
     }
 
     const auto now = std::chrono::system_clock::now();

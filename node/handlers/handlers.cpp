@@ -12,6 +12,7 @@ void register_routes(app& a)
     register_collection_routes(a);
     register_inbox_routes(a);
     register_outbox_routes(a);
+    register_media_routes(a);
 }
 
 } // namespace fedblog::node

@@ -18,5 +18,6 @@ void register_post_routes(app& a);
 void register_collection_routes(app& a);
 void register_inbox_routes(app& a);
 void register_outbox_routes(app& a);
+void register_media_routes(app& a);
 
 } // namespace fedblog::node

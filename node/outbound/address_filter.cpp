@@ -80,16 +80,23 @@ bool is_public_address(const boost::asio::ip::address& addr) noexcept
         std::all_of(bytes.begin(), bytes.begin() + 12, [](auto b) { return b == 0; });
     if (zero96)
         return false;
-    if (bytes[0] == 0x00 && bytes[1] == 0x64 && bytes[2] == 0xFF && bytes[3] == 0x9B)
+    // Only the well-known prefix 64:ff9b::/96 (RFC 6052): the rest of 64:ff9b::/32, such as
+    // local-use 64:ff9b:1::/48 (RFC 8215), is not globally reachable, and falls through to
+    // the 2000::/3 test below.
+    if (bytes[0] == 0x00 && bytes[1] == 0x64 && bytes[2] == 0xFF && bytes[3] == 0x9B &&
+        std::all_of(bytes.begin() + 4, bytes.begin() + 12, [](auto b) { return b == 0; }))
     {
         const std::uint32_t a = v4(bytes[12], bytes[13], bytes[14], bytes[15]);
         return v4_public(a);
     }
-    // Documentation 2001:db8::/32 (RFC 3849), ORCHIDv2 2001:20::/28, and 6to4 2002::/16
-    // (whose embedded IPv4 address could be anything).
-    if (bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0x0D && bytes[3] == 0xB8)
+    // IETF protocol assignments 2001::/23 (RFC 2928): Teredo 2001::/32 (embeds an obfuscated
+    // IPv4 address that could be anything), benchmarking 2001:2::/48 (RFC 5180), ORCHID and
+    // ORCHIDv2 2001:10::/28 and 2001:20::/28, and a few anycast services no blog lives on.
+    // Documentation 2001:db8::/32 (RFC 3849), and 6to4 2002::/16 (whose embedded IPv4
+    // address could be anything).
+    if (bytes[0] == 0x20 && bytes[1] == 0x01 && (bytes[2] & 0xFE) == 0x00)
         return false;
-    if (bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0x00 && (bytes[3] & 0xF0) == 0x20)
+    if (bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0x0D && bytes[3] == 0xB8)
         return false;
     if (bytes[0] == 0x20 && bytes[1] == 0x02)
         return false;

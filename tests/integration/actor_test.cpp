@@ -85,6 +85,26 @@ BOOST_AUTO_TEST_CASE(person_has_every_field_peers_read)
     BOOST_TEST(*fields->at(1).get_string("value") == "they/them");
 }
 
+BOOST_AUTO_TEST_CASE(the_default_avatar_is_served_as_an_image)
+{
+    auto a           = node.get("/users/author", as_accept).json();
+    const auto* icon = a.find("icon");
+    BOOST_TEST_REQUIRE(icon != nullptr);
+    BOOST_TEST(*icon->get_string("type") == "Image");
+    BOOST_TEST(*icon->get_string("mediaType") == "image/png");
+    const std::string url = std::string(*icon->get_string("url"));
+    BOOST_TEST_REQUIRE(url.starts_with(node.base() + "/media/"));
+    auto img = node.get(url.substr(node.base().size()));
+    BOOST_TEST(img.status == 200u);
+    BOOST_TEST(img.header("content-type") == "image/png");
+    BOOST_TEST(img.header("x-content-type-options") == "nosniff");
+    BOOST_TEST(img.header("cache-control").find("immutable") != std::string::npos);
+    BOOST_TEST(img.body.substr(0, 8) == std::string("\x89PNG\r\n\x1a\n"));
+    BOOST_TEST(node.get("/media/nothing.png").status == 404u);
+    BOOST_TEST(node.get("/media/..%2Ffedblog.conf").status == 404u);
+    BOOST_TEST(node.get("/media/fedblog.db").status == 404u);
+}
+
 BOOST_AUTO_TEST_CASE(ld_json_profile_gets_activity_streams_too)
 {
     auto r = node.get("/users/author", ld_accept);
