@@ -39,9 +39,10 @@ bool if_none_match(std::string_view header, std::string_view etag)
         const auto comma      = header.find(',');
         std::string_view item = header.substr(0, comma);
         header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
-        while (!item.empty() && item.front() == ' ')
+        // List elements are separated by OWS, which is spaces and tabs (RFC 9110 5.6.1).
+        while (!item.empty() && (item.front() == ' ' || item.front() == '\t'))
             item.remove_prefix(1);
-        while (!item.empty() && item.back() == ' ')
+        while (!item.empty() && (item.back() == ' ' || item.back() == '\t'))
             item.remove_suffix(1);
         if (item.starts_with("W/"))
             item.remove_prefix(2);

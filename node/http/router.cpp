@@ -71,7 +71,8 @@ route_match router::match(http::verb method, std::string_view path) const
         }
         if (!ok)
             continue;
-        if (r.method == wanted)
+        // HEAD matches an explicit HEAD route as well as a GET one.
+        if (r.method == wanted || r.method == method)
         {
             m.found  = &r;
             m.params = std::move(params);
