@@ -201,6 +201,15 @@ boost::system::result<config> load_config(const std::filesystem::path& data_dir,
         reason = file.string() + ": " + e.what();
         return boost::system::errc::make_error_code(boost::system::errc::invalid_argument);
     }
+    // A bio has paragraphs; the INI line cannot: fedblog.conf stores them as "\n".
+    for (std::size_t pos = cfg.summary.find("\\n"); pos != std::string::npos;
+         pos             = cfg.summary.find("\\n", pos + 1))
+        cfg.summary.replace(pos, 2, "\n");
+    if (fetch_timeout == 0 || delivery_timeout == 0 || shutdown_grace == 0)
+    {
+        reason = "fetch_timeout, delivery_timeout and shutdown_grace must be at least 1 second";
+        return boost::system::errc::make_error_code(boost::system::errc::invalid_argument);
+    }
     cfg.fetch_timeout    = std::chrono::seconds(fetch_timeout);
     cfg.delivery_timeout = std::chrono::seconds(delivery_timeout);
     cfg.shutdown_grace   = std::chrono::seconds(shutdown_grace);
@@ -262,6 +271,23 @@ boost::system::result<config> load_config(const std::filesystem::path& data_dir,
     return cfg;
 }
 
+namespace {
+
+std::string escape_newlines(std::string_view text)
+{
+    std::string out;
+    for (char c : text)
+    {
+        if (c == '\n')
+            out += "\\n";
+        else if (c != '\r')
+            out += c;
+    }
+    return out;
+}
+
+} // namespace
+
 std::string render_config(const config& cfg)
 {
     std::ostringstream out;
@@ -274,7 +300,7 @@ std::string render_config(const config& cfg)
         << "created = " << cfg.created << "\n\n"
         << "# Profile (a '#' starts a comment, so it cannot appear in values).\n"
         << "name = " << cfg.display_name << "\n"
-        << "summary = " << cfg.summary << "\n";
+        << "summary = " << escape_newlines(cfg.summary) << "\n";
     out << "# avatar and header name files in DIR/media (served at /media/NAME).\n";
     if (!cfg.avatar.empty())
         out << "avatar = " << cfg.avatar << "\n";
@@ -318,6 +344,8 @@ std::string render_config(const config& cfg)
             "allow_private_addresses", flag(cfg.allow_private_addresses));
     setting(cfg.max_inbox_body == defaults.max_inbox_body, "max_inbox_body",
             number(cfg.max_inbox_body));
+    setting(cfg.tls_ca_file.empty(), "tls_ca_file", cfg.tls_ca_file,
+            "extra CA certificates (PEM) for outbound HTTPS");
     setting(cfg.fetch_timeout == defaults.fetch_timeout, "fetch_timeout",
             number(cfg.fetch_timeout.count()));
     setting(cfg.delivery_timeout == defaults.delivery_timeout, "delivery_timeout",

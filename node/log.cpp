@@ -28,6 +28,21 @@ std::string log_quote(std::string_view value)
         }
     }
     std::string_view v = value.substr(0, max_len);
+    // Cut at a character boundary: a UTF-8 sequence the cut left incomplete is dropped.
+    if (value.size() > max_len)
+    {
+        std::size_t tail = 0; // continuation bytes at the end
+        while (tail < 3 && tail < v.size() &&
+               (static_cast<unsigned char>(v[v.size() - 1 - tail]) & 0xC0) == 0x80)
+            ++tail;
+        if (tail < v.size())
+        {
+            const auto lead         = static_cast<unsigned char>(v[v.size() - 1 - tail]);
+            const std::size_t expected = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+            if (expected != tail)
+                v.remove_suffix(tail + 1);
+        }
+    }
     if (!needs)
         return value.size() > max_len ? std::string(v) + "..." : std::string(v);
     std::string out = "\"";

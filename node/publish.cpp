@@ -56,8 +56,7 @@ std::variant<post_request, http_error> read_post_request(const protocol::json::v
     }
     else if (type != "Note" && type != "Article")
     {
-        return bad("unsupported type '" + std::string(type.substr(0, 40)) +
-                   "': send a Create, a Note or an Article");
+        return bad("unsupported activity type: send a Create, a Note or an Article");
     }
     const std::string_view object_type = protocol::json::type_of(*object);
     if (object_type != "Note" && object_type != "Article")
@@ -78,6 +77,9 @@ std::variant<post_request, http_error> read_post_request(const protocol::json::v
         auto content = source->get_string("content");
         if (!content)
             return bad("source.content must be a string");
+        const auto* media_value = source->find("mediaType");
+        if (media_value != nullptr && !media_value->is_string() && !media_value->is_null())
+            return bad("source.mediaType must be a string");
         std::string media = std::string(source->get_string("mediaType").value_or("text/markdown"));
         req.source        = std::string(*content);
         req.source_media_type = media;

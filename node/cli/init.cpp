@@ -4,6 +4,7 @@
 #include "keys/key_file.hpp"
 #include "keys/key_pair.hpp"
 #include "node/cli/commands.hpp"
+#include "node/cli/options.hpp"
 #include "node/config.hpp"
 #include "node/web/identicon.hpp"
 #include "protocol/http_date.hpp"
@@ -94,21 +95,8 @@ int init(const args& argv)
         ("listen", po::value(&cfg.listen), "address:port to serve on (default 127.0.0.1:8080)");
     // clang-format on
     po::variables_map vm;
-    try
-    {
-        po::store(po::command_line_parser(argv).options(desc).run(), vm);
-        if (vm.count("help"))
-        {
-            std::cout << desc << "\n";
-            return 0;
-        }
-        po::notify(vm);
-    }
-    catch (const po::error& e)
-    {
-        std::cerr << "fedblog init: " << e.what() << "\n" << desc << "\n";
-        return 2;
-    }
+    if (auto exit_code = parse_options("init", argv, desc, vm))
+        return *exit_code;
     if (cfg.scheme != "https" && cfg.scheme != "http")
     {
         std::cerr << "fedblog init: --scheme must be https or http\n";

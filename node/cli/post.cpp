@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // `fedblog post`: publish a Markdown file through a node's ActivityPub outbox.
 #include "node/cli/commands.hpp"
+#include "node/cli/options.hpp"
 #include "node/outbound/http_client.hpp"
 #include "protocol/json.hpp"
 #include "protocol/media_types.hpp"
@@ -110,21 +111,8 @@ int post(const args& argv)
     po::positional_options_description pos;
     pos.add("file", 1);
     po::variables_map vm;
-    try
-    {
-        po::store(po::command_line_parser(argv).options(desc).positional(pos).run(), vm);
-        if (vm.count("help"))
-        {
-            std::cout << desc << "\n";
-            return 0;
-        }
-        po::notify(vm);
-    }
-    catch (const po::error& e)
-    {
-        std::cerr << "fedblog post: " << e.what() << "\n" << desc << "\n";
-        return 2;
-    }
+    if (auto exit_code = parse_options("post", argv, desc, vm, &pos))
+        return *exit_code;
     std::ifstream in(file, std::ios::binary);
     if (!in)
     {

@@ -3,6 +3,7 @@
 #include "keys/key_file.hpp"
 #include "node/app.hpp"
 #include "node/cli/commands.hpp"
+#include "node/cli/options.hpp"
 #include "node/delivery/engine.hpp"
 #include "node/http/server.hpp"
 #include "node/log.hpp"
@@ -89,21 +90,8 @@ int serve(const args& argv)
          "tests/development: fetch from and deliver to loopback/private addresses");
     // clang-format on
     po::variables_map vm;
-    try
-    {
-        po::store(po::command_line_parser(argv).options(desc).run(), vm);
-        if (vm.count("help"))
-        {
-            std::cout << desc << "\n";
-            return 0;
-        }
-        po::notify(vm);
-    }
-    catch (const po::error& e)
-    {
-        std::cerr << "fedblog serve: " << e.what() << "\n" << desc << "\n";
-        return 2;
-    }
+    if (auto exit_code = parse_options("serve", argv, desc, vm))
+        return *exit_code;
 
     std::string reason;
     auto cfg = load_config(data, overrides, reason);

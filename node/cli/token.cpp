@@ -2,6 +2,7 @@
 // `fedblog token create|list|revoke`: bearer tokens for the C2S outbox.
 #include "node/auth.hpp"
 #include "node/cli/commands.hpp"
+#include "node/cli/options.hpp"
 #include "node/config.hpp"
 #include "node/post_view.hpp"
 #include "protocol/http_date.hpp"
@@ -33,20 +34,12 @@ int token(const args& argv)
     po::positional_options_description pos;
     pos.add("action", 1).add("id", -1);
     po::variables_map vm;
-    try
+    if (auto exit_code = parse_options("token", argv, desc, vm, &pos))
+        return *exit_code;
+    if (action.empty() || data.empty())
     {
-        po::store(po::command_line_parser(argv).options(desc).positional(pos).run(), vm);
-        po::notify(vm);
-    }
-    catch (const po::error& e)
-    {
-        std::cerr << "fedblog token: " << e.what() << "\n" << desc << "\n";
+        std::cerr << "fedblog token: give an action and --data\n" << desc << "\n";
         return 2;
-    }
-    if (vm.count("help") || action.empty() || data.empty())
-    {
-        std::cerr << desc << "\n";
-        return vm.count("help") ? 0 : 2;
     }
     std::string reason;
     auto cfg = load_config(data, {}, reason);

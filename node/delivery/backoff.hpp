@@ -24,8 +24,8 @@ enum class delivery_verdict
 [[nodiscard]] delivery_verdict classify_status(unsigned status) noexcept;
 
 /// Retry schedule: attempt 1 waits ~1 min, then 5 min, 30 min, 2 h, 6 h, 12 h, and 24 h for
-/// the rest, ±20 % jitter; after `max_attempts` the job is dead (about a week in all).
-inline constexpr int max_attempts = 12;
+/// the rest, ±20 % jitter; after `max_attempts` the job is dead (about 6.9 days in all).
+inline constexpr int max_attempts = 13;
 
 /** The delay before attempt `attempts + 1`, given `attempts` failures so far (≥ 1), with
     jitter drawn from `rng`; honours a `retry_after` hint when it is longer (capped at 24 h).

@@ -18,23 +18,6 @@ namespace fedblog::node {
 
 namespace {
 
-storage::remote_actor to_record(const protocol::remote_actor_info& info,
-                                const protocol::json::value& doc, storage::time_point now)
-{
-    storage::remote_actor r;
-    r.id                 = info.id;
-    r.type               = info.type;
-    r.preferred_username = info.preferred_username;
-    r.name               = info.name;
-    r.inbox              = info.inbox;
-    r.shared_inbox       = info.shared_inbox;
-    r.url                = info.url;
-    r.icon_url           = info.icon_url;
-    r.document           = protocol::json::serialize(doc);
-    r.fetched            = now;
-    return r;
-}
-
 /// Network trouble may pass; a URL or address we refuse to fetch (SSRF guard), a redirect
 /// loop or an oversized document will not.
 bool is_transient(const boost::system::error_code& ec)
@@ -80,7 +63,7 @@ fetch_actor_info(app& a, const std::string& actor_id)
         fail.detail = "not a usable actor: " + actor_id;
         co_return fail;
     }
-    auto record = to_record(*info, fetched->doc, a.now());
+    auto record = actor_record(*info, fetched->doc, a.now());
     auto stored = co_await a.db([&](storage::store& s) { return s.put_remote_actor(record); });
     if (!stored)
         spdlog::warn("caching actor failed actor={} error={}", log_quote(actor_id),
@@ -144,7 +127,7 @@ asio::awaitable<key_lookup> lookup_key(app& a, std::string key_id, bool refresh)
             co_return out;
         }
         found       = *it;
-        auto record = to_record(*info, doc, a.now());
+        auto record = actor_record(*info, doc, a.now());
         auto stored = co_await a.db([&](storage::store& s) { return s.put_remote_actor(record); });
         if (!stored)
             spdlog::warn("caching actor failed error={}", stored.error().message());
@@ -192,6 +175,23 @@ asio::awaitable<key_lookup> lookup_key(app& a, std::string key_id, bool refresh)
     out.owner   = found.owner;
     out.fetched = record.fetched;
     co_return out;
+}
+
+storage::remote_actor actor_record(const protocol::remote_actor_info& info,
+                                   const protocol::json::value& doc, storage::time_point now)
+{
+    storage::remote_actor r;
+    r.id                 = info.id;
+    r.type               = info.type;
+    r.preferred_username = info.preferred_username;
+    r.name               = info.name;
+    r.inbox              = info.inbox;
+    r.shared_inbox       = info.shared_inbox;
+    r.url                = info.url;
+    r.icon_url           = info.icon_url;
+    r.document           = protocol::json::serialize(doc);
+    r.fetched            = now;
+    return r;
 }
 
 bool may_refetch(const std::string& key_id, storage::time_point now)

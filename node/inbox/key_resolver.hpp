@@ -5,6 +5,7 @@
 
 #include "keys/key_pair.hpp"
 #include "node/net.hpp"
+#include "protocol/actor.hpp"
 #include "storage/records.hpp"
 
 #include <string>
@@ -40,6 +41,11 @@ struct key_lookup
     its owner's actor document lists the same key id. Fetched actors and keys are cached.
 */
 asio::awaitable<key_lookup> lookup_key(app& a, std::string key_id, bool refresh);
+
+/// The cache record of a remote actor document read with protocol::read_remote_actor.
+[[nodiscard]] storage::remote_actor actor_record(const protocol::remote_actor_info& info,
+                                                 const protocol::json::value& doc,
+                                                 storage::time_point now);
 
 /** Whether a failed verification with a cached key may fetch the key again now: at most
     once a minute per key id, so a stream of forged signatures naming a real key cannot turn

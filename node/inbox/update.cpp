@@ -2,6 +2,7 @@
 // Update of an actor: keep our cached copy (name, inbox, keys) current.
 #include "node/app.hpp"
 #include "node/inbox/activity_handlers.hpp"
+#include "node/inbox/key_resolver.hpp"
 #include "node/log.hpp"
 #include "protocol/actor.hpp"
 #include "protocol/vocab.hpp"
@@ -19,18 +20,8 @@ asio::awaitable<inbox_result> on_update(app& a, const protocol::json::value&,
     auto info = protocol::read_remote_actor(*env.object, a.cfg().allow_http_peers);
     if (!info)
         co_return inbox_result{http::status::bad_request, "unusable actor document"};
-    storage::remote_actor r;
-    r.id                 = info->id;
-    r.type               = info->type;
-    r.preferred_username = info->preferred_username;
-    r.name               = info->name;
-    r.inbox              = info->inbox;
-    r.shared_inbox       = info->shared_inbox;
-    r.url                = info->url;
-    r.icon_url           = info->icon_url;
-    r.document           = protocol::json::serialize(*env.object);
-    r.fetched            = a.now();
-    auto stored          = co_await a.db([&](storage::store& s) { return s.put_remote_actor(r); });
+    const storage::remote_actor r = actor_record(*info, *env.object, a.now());
+    auto stored = co_await a.db([&](storage::store& s) { return s.put_remote_actor(r); });
     if (!stored)
         co_return inbox_result{http::status::service_unavailable, "storage error"};
     co_return inbox_result{http::status::accepted, "actor updated"};

@@ -238,7 +238,7 @@ BOOST_AUTO_TEST_CASE(title_only_post_is_accepted)
 BOOST_AUTO_TEST_CASE(refuses_what_it_cannot_publish)
 {
     // Not a post at all.
-    refused(R"({"type":"Like","object":"https://x.example/1"})", "Like");
+    refused(R"({"type":"Like","object":"https://x.example/1"})", "unsupported activity type");
     // No type.
     refused(R"({"content":"<p>x</p>"})", "type");
     // Create whose object is a reference: we never fetch on the author's behalf.
@@ -267,14 +267,13 @@ BOOST_AUTO_TEST_CASE(refuses_what_it_cannot_publish)
     refused(R"({"type":"Note","name":{"en":"x"},"content":"<p>x</p>"})", "name");
 }
 
-BOOST_AUTO_TEST_CASE(refusal_echoes_at_most_40_bytes_of_the_type)
+BOOST_AUTO_TEST_CASE(refusal_never_echoes_the_client_type)
 {
     const std::string type(100, 'X');
     auto r        = read_post_request(parse(R"({"type":")" + type + R"("})"));
     const auto* e = std::get_if<http_error>(&r);
     BOOST_TEST_REQUIRE(e != nullptr);
-    BOOST_TEST(contains(e->public_text, std::string(40, 'X')));
-    BOOST_TEST(!contains(e->public_text, std::string(41, 'X')));
+    BOOST_TEST(!contains(e->public_text, "XXXX"));
 }
 
 BOOST_AUTO_TEST_CASE(slug_comes_from_title_then_text)
