@@ -181,12 +181,23 @@ boost::system::result<remote_actor_info> read_remote_actor(const json::value& do
             candidate = *s;
         else if (const auto* a = url->if_array())
         {
+            // The text/html Link if there is one, else the first entry (Mastodon's
+            // url_to_href). An entry is a string or a Link object, whose URL is its href
+            // (a Link's own "id" names the Link, not the page).
+            bool html = false;
             for (const auto& e : *a)
             {
-                if (auto s2 = json::id_of(e); s2 && candidate.empty())
-                    candidate = std::string(*s2);
-                if (auto href = e.get_string("href");
-                    href && e.get_string("mediaType") == "text/html")
+                std::optional<std::string_view> href =
+                    e.is_string() ? std::optional<std::string_view>(*e.if_string())
+                                  : e.get_string("href");
+                if (!href)
+                    continue;
+                if (e.get_string("mediaType") == "text/html" && !html)
+                {
+                    candidate = std::string(*href);
+                    html      = true;
+                }
+                else if (candidate.empty())
                     candidate = std::string(*href);
             }
         }

@@ -53,9 +53,20 @@ boost::system::result<http_url> parse_http_url(std::string_view text)
         return error::bad_iri;
     if (u.has_port())
     {
-        if (u.port().empty())
+        // Read the digits ourselves: Boost.URL 1.81's port_number() wraps values above 65535
+        // (":65979" would read as 443 and pass for the default port).
+        const auto digits = u.port();
+        if (digits.empty())
             return error::bad_iri;
-        const auto n = u.port_number();
+        unsigned long n = 0;
+        for (char c : digits)
+        {
+            if (c < '0' || c > '9')
+                return error::bad_iri;
+            n = n * 10 + static_cast<unsigned long>(c - '0');
+            if (n > 65535)
+                return error::bad_iri;
+        }
         const bool default_p =
             (out.scheme == "http" && n == 80) || (out.scheme == "https" && n == 443);
         if (n == 0)

@@ -42,7 +42,8 @@ struct http_url
 /// Percent-encodes `text` for a query parameter value (RFC 3986 unreserved kept).
 [[nodiscard]] std::string url_encode(std::string_view text);
 
-/// Percent-decodes `text` ('+' stays '+'). @return std::nullopt-like empty on bad escapes.
+/// Percent-decodes `text` ('+' stays '+'). @return the bytes, or error::bad_iri for a '%' not
+/// followed by two hex digits.
 [[nodiscard]] boost::system::result<std::string> url_decode(std::string_view text);
 
 } // namespace fedblog::protocol

@@ -12,8 +12,10 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <limits>
+#include <system_error>
 
 namespace fedblog::protocol::json {
 
@@ -140,10 +142,35 @@ public:
 
     bool Double(double d) { return add(value(d)); }
 
-    bool RawNumber(const char*, rapidjson::SizeType, bool) { return false; }
+    /** A number, as its (grammar-checked) text. RapidJSON 1.1.0's own conversion is off by
+        an ulp or more in its default mode, returns NaN or garbage for long mantissas with
+        large exponents in its full-precision mode, and turns overflow into infinity (which
+        serialize() can only write as null). std::from_chars rounds correctly, so what
+        serialize() writes parses back to the same value; a number outside the range of
+        double (overflow or underflow) is refused.
+    */
+    bool RawNumber(const char* s, rapidjson::SizeType n, bool)
+    {
+        const char* const end = s + n;
+        if (std::string_view(s, n).find_first_of(".eE") == std::string_view::npos)
+        {
+            std::int64_t i     = 0;
+            const auto [p, ec] = std::from_chars(s, end, i);
+            if (ec == std::errc() && p == end)
+                return add(value(i));
+            // An integer beyond int64: kept as the nearest double, as before.
+        }
+        double d           = 0;
+        const auto [p, ec] = std::from_chars(s, end, d);
+        if (ec != std::errc() || p != end || !std::isfinite(d))
+            return false;
+        return add(value(d));
+    }
 
     bool String(const char* s, rapidjson::SizeType n, bool)
     {
+        if (has_surrogate(s, n))
+            return false;
         return add(value(std::string(s, n)));
     }
 
@@ -151,6 +178,8 @@ public:
 
     bool Key(const char* s, rapidjson::SizeType n, bool)
     {
+        if (has_surrogate(s, n))
+            return false;
         stack_.back().key.assign(s, n);
         return true;
     }
@@ -176,6 +205,21 @@ public:
     value take() { return std::move(root_); }
 
 private:
+    /** True when the decoded string holds a UTF-16 surrogate (U+D800..U+DFFF, encoded ED A0..BF
+        xx). RapidJSON 1.1.0 validates raw bytes and refuses an unpaired high-surrogate escape,
+        but decodes an unpaired low one ("\uDC00") into those three bytes, which are not UTF-8.
+    */
+    static bool has_surrogate(const char* s, rapidjson::SizeType n) noexcept
+    {
+        for (rapidjson::SizeType i = 0; i + 1 < n; ++i)
+        {
+            if (static_cast<unsigned char>(s[i]) == 0xED &&
+                static_cast<unsigned char>(s[i + 1]) >= 0xA0)
+                return true;
+        }
+        return false;
+    }
+
     struct frame
     {
         value v;
@@ -297,9 +341,11 @@ boost::system::result<value> parse(std::string_view text, const parse_limits& li
     builder b(limits);
     rapidjson::Reader reader;
     // Iterative parsing keeps stack use flat whatever the nesting; encoding validation
-    // refuses invalid UTF-8 so every string we hand on is valid.
-    constexpr unsigned flags =
-        rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
+    // refuses invalid UTF-8 so every string we hand on is valid. Numbers come as text and
+    // are converted by builder::RawNumber (see there for why).
+    constexpr unsigned flags = rapidjson::kParseIterativeFlag |
+                               rapidjson::kParseValidateEncodingFlag |
+                               rapidjson::kParseNumbersAsStringsFlag;
     const rapidjson::ParseResult ok = reader.Parse<flags>(in, b);
     if (!ok)
     {

@@ -123,8 +123,10 @@ struct parse_limits
 /** Parses UTF-8 JSON text (RFC 8259).
 
     @return the value; error::json_too_large, error::json_too_deep or error::malformed_json
-    (invalid syntax, invalid UTF-8, a repeated object key, trailing garbage, too many values).
-    Never throws on any input.
+    (invalid syntax, invalid UTF-8 or an unpaired surrogate escape, a repeated object key, a
+    number outside the range of double, trailing garbage, too many values). Numbers are read
+    correctly rounded, so serialize() output parses back to an equal value. Never throws on
+    any input.
 */
 [[nodiscard]] boost::system::result<value> parse(std::string_view text,
                                                  const parse_limits& limits = {});

@@ -58,11 +58,50 @@ parsed parse(std::string_view source)
     return {std::move(parser), std::move(doc)};
 }
 
+/// True for a `data:` URL. cmark's safe mode drops javascript:, vbscript:, file: and data:
+/// except data:image/{png,gif,jpeg,webp}; we promise no data: targets at all (they bloat
+/// posts and inline content no peer will fetch).
+bool is_data_url(const char* url) noexcept
+{
+    if (url == nullptr)
+        return false;
+    while (*url == ' ' || *url == '\t' || *url == '\n' || *url == '\r' || *url == '\f')
+        ++url;
+    constexpr char scheme[] = "data:";
+    for (std::size_t i = 0; i + 1 < sizeof scheme; ++i)
+    {
+        const char c = url[i];
+        if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != scheme[i])
+            return false;
+    }
+    return true;
+}
+
+/// Empties the target of every link and image with a data: URL, as cmark does for the
+/// schemes it considers dangerous.
+void drop_data_urls(cmark_node* doc)
+{
+    cmark_iter* iter = cmark_iter_new(doc);
+    for (cmark_event_type ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE;
+         ev                  = cmark_iter_next(iter))
+    {
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        cmark_node* node = cmark_iter_get_node(iter);
+        const auto type  = cmark_node_get_type(node);
+        if ((type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) &&
+            is_data_url(cmark_node_get_url(node)))
+            cmark_node_set_url(node, "");
+    }
+    cmark_iter_free(iter);
+}
+
 } // namespace
 
 std::string render_markdown(std::string_view source)
 {
     parsed p = parse(source);
+    drop_data_urls(p.doc.get());
     chars_ptr html(cmark_render_html(p.doc.get(), options,
                                      cmark_parser_get_syntax_extensions(p.parser.get())));
     return html ? std::string(html.get()) : std::string();
@@ -85,9 +124,21 @@ std::string markdown_plain_text(std::string_view source)
             if (const char* lit = cmark_node_get_literal(node))
                 out += lit;
         }
-        else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK ||
-                 type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING)
+        else if (type == CMARK_NODE_CODE_BLOCK)
+        {
+            // A fenced or indented code block is visible text too (a post that is only code
+            // is not empty).
             out += ' ';
+            if (const char* lit = cmark_node_get_literal(node))
+                out += lit;
+        }
+        else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK ||
+                 (type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK)
+        {
+            // Every block (paragraph, heading, item, and the table extension's rows and
+            // cells) starts a new word: "| a | b |" reads "a b", not "ab".
+            out += ' ';
+        }
     }
     cmark_iter_free(iter);
     // Collapse runs of whitespace.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <string>
 
 namespace fedblog::protocol {
@@ -42,8 +43,8 @@ media_range split(std::string_view item) noexcept
     return {trim(item.substr(0, semi)), item.substr(semi + 1)};
 }
 
-/// Value of parameter `name` (unquoted), or "" when absent.
-std::string_view param(std::string_view params, std::string_view name) noexcept
+/// Value of parameter `name` (unquoted), or std::nullopt when absent.
+std::optional<std::string_view> param(std::string_view params, std::string_view name) noexcept
 {
     while (!params.empty())
     {
@@ -60,29 +61,33 @@ std::string_view param(std::string_view params, std::string_view name) noexcept
             v = v.substr(1, v.size() - 2);
         return v;
     }
-    return {};
+    return std::nullopt;
 }
 
-/// q-value in thousandths; malformed values count as 0 (RFC 9110 says qvalue is 0..1).
+/** q-value in thousandths, 1000 when absent. A malformed value (anything outside RFC 9110's
+    `qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )`, including an empty one)
+    counts as 0: a range we cannot read must not outrank one we can.
+*/
 int qvalue(std::string_view params) noexcept
 {
-    std::string_view q = param(params, "q");
-    if (q.empty())
+    const std::optional<std::string_view> q = param(params, "q");
+    if (!q)
         return 1000;
-    if (q[0] == '1')
-        return 1000;
-    if (q[0] != '0')
+    if (q->empty() || q->size() > 5 || ((*q)[0] != '0' && (*q)[0] != '1'))
         return 0;
-    int value = 0;
+    if (q->size() > 1 && (*q)[1] != '.')
+        return 0;
+    int value = (*q)[0] == '1' ? 1000 : 0;
     int scale = 100;
-    for (std::size_t i = 2; i < q.size() && i < 5 && q[1] == '.'; ++i)
+    for (std::size_t i = 2; i < q->size(); ++i)
     {
-        if (!std::isdigit(static_cast<unsigned char>(q[i])))
+        const char c = (*q)[i];
+        if (c < '0' || c > '9')
             return 0;
-        value += (q[i] - '0') * scale;
+        value += (c - '0') * scale;
         scale /= 10;
     }
-    return value;
+    return value > 1000 ? 0 : value;
 }
 
 } // namespace
@@ -95,8 +100,9 @@ bool is_activity_json(std::string_view content_type) noexcept
     if (!iequals(r.type, "application/ld+json"))
         return false;
     // The profile parameter may list several space-separated IRIs.
-    return param(r.params, "profile").find("https://www.w3.org/ns/activitystreams") !=
-           std::string_view::npos;
+    return param(r.params, "profile")
+               .value_or(std::string_view{})
+               .find("https://www.w3.org/ns/activitystreams") != std::string_view::npos;
 }
 
 representation negotiate(std::string_view accept) noexcept

@@ -36,7 +36,9 @@ boost::system::result<webfinger_resource> parse_webfinger_resource(std::string_v
     if (resource.empty() || resource.size() > 512)
         return error::bad_resource;
 
-    if (resource.starts_with("http://") || resource.starts_with("https://"))
+    // Schemes are case-insensitive (RFC 3986 3.1): "HTTPS://..." is a URL too.
+    const std::string head = lower(resource.substr(0, 8));
+    if (head.starts_with("http://") || head.starts_with("https://"))
     {
         if (!parse_http_url(resource))
             return error::bad_resource;
@@ -55,7 +57,9 @@ boost::system::result<webfinger_resource> parse_webfinger_resource(std::string_v
         return error::bad_resource;
     std::string_view user = addr.substr(0, at);
     std::string_view host = addr.substr(at + 1);
-    if (has_bad_chars(user) || has_bad_chars(host) || user.find('@') != std::string_view::npos)
+    // RFC 7565's userpart has no ':' (which also keeps "mailto:a@b" from reading as an acct).
+    if (has_bad_chars(user) || has_bad_chars(host) ||
+        user.find_first_of("@:") != std::string_view::npos)
         return error::bad_resource;
     return webfinger_resource{webfinger_resource::kind::acct, std::string(user), lower(host), {}};
 }

@@ -2,11 +2,14 @@
 // Tests for the JSON value, its limit-enforcing parser and the serializer.
 
 // Test that header file is self-contained.
-#include "protocol/error.hpp"
 #include "protocol/json.hpp"
+
+#include "protocol/error.hpp"
 
 #include <boost/test/unit_test.hpp>
 
+#include <cstdint>
+#include <limits>
 #include <string>
 
 namespace json = fedblog::protocol::json;
@@ -90,6 +93,39 @@ BOOST_AUTO_TEST_CASE(non_finite_numbers_serialize_as_null)
     BOOST_TEST(json::serialize(v) == "[null]");
 }
 
+BOOST_AUTO_TEST_CASE(numbers_are_read_correctly_rounded_and_round_trip)
+{
+    // Each row is a number RapidJSON 1.1.0's own conversion got wrong or lossy.
+    struct row
+    {
+        const char* text;
+        double expected;
+    };
+
+    for (const row& r : {
+             row{"2.2250738585072011e-308", 2.2250738585072009e-308}, // default mode: 1 ulp off
+             row{"12345678901234567890123456789e-320", 1.2345678901234569e-292}, // ditto
+             row{"123456789012345678901234567890e250", 1.2345678901234568e+279}, // full: garbage
+             row{"5e-324", 4.9406564584124654e-324},                // smallest subnormal
+             row{"1.7976931348623157e308", 1.7976931348623157e308}, // largest double
+             row{"0.1", 0.1},                                       // the usual
+         })
+    {
+        auto v = json::parse(r.text);
+        BOOST_TEST_REQUIRE(v.has_value(), r.text);
+        BOOST_TEST(*v->if_number() == r.expected, r.text);
+        auto back = json::parse(json::serialize(*v));
+        BOOST_TEST_REQUIRE(back.has_value(), r.text);
+        BOOST_TEST((*back == *v), r.text);
+    }
+    // Integers stay integers; beyond int64 they become the nearest double.
+    BOOST_TEST(*json::parse("-9223372036854775808")->if_int() ==
+               std::numeric_limits<std::int64_t>::min());
+    BOOST_TEST(*json::parse("-0")->if_int() == 0);
+    BOOST_TEST(!json::parse("-9223372036854775809")->is_int());
+    BOOST_TEST(*json::parse("-9223372036854775809")->if_number() == -9223372036854775808.0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(json_hostile_input)
@@ -149,6 +185,41 @@ BOOST_AUTO_TEST_CASE(refuses_too_many_values)
     limits.max_members = 5;
     BOOST_TEST(json::parse("[1,2,3,4]", limits).has_value());
     BOOST_TEST(!json::parse("[1,2,3,4,5,6]", limits).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(refuses_unpaired_surrogate_escapes)
+{
+    // Each row would decode to a lone UTF-16 surrogate, which is not UTF-8.
+    for (const char* row : {
+             R"(["\udc00"])",       // lone low surrogate (RapidJSON 1.1.0 let it through)
+             R"(["\udfff"])",       // the last one
+             R"({"\udc00":1})",     // in a key
+             R"(["\ud800"])",       // lone high surrogate
+             R"(["\ud800\u0041"])", // high surrogate followed by a non-surrogate
+             R"(["\ude00\ud83d"])", // a pair in the wrong order
+         })
+    {
+        auto v = json::parse(row);
+        BOOST_TEST(!v.has_value(), "accepted: " << row);
+        if (!v.has_value())
+            BOOST_TEST(v.error() == ec(error::malformed_json), "row: " << row);
+    }
+    // A proper pair is fine.
+    BOOST_TEST(*json::parse(R"(["\ud83d\ude00"])")->if_array()->at(0).if_string() ==
+               "\xF0\x9F\x98\x80");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_numbers_outside_double_range)
+{
+    // RapidJSON turned these into infinity (serialized as null) or NaN, or into zero.
+    for (const char* row : {"2e308", "-2e308", "1.7976931348623159e308", "[1e400]", "1e-400",
+                            "2e-324", "123456789012345678901234567890e300"})
+    {
+        auto v = json::parse(row);
+        BOOST_TEST(!v.has_value(), "accepted: " << row);
+        if (!v.has_value())
+            BOOST_TEST(v.error() == ec(error::malformed_json), "row: " << row);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(parse_object_requires_an_object)
