@@ -145,6 +145,8 @@ boost::system::result<config> load_config(const std::filesystem::path& data_dir,
         ("name", po::value(&cfg.display_name))
         ("summary", po::value(&cfg.summary))
         ("field", po::value(&fields)->composing())
+        ("comments", po::value(&cfg.comments))
+        ("quotes", po::value(&cfg.quotes))
         ("avatar", po::value(&cfg.avatar))
         ("header", po::value(&cfg.header))
         ("listen", po::value(&cfg.listen))
@@ -254,6 +256,10 @@ boost::system::result<config> load_config(const std::filesystem::path& data_dir,
         reason = "header must name a file in " + (data_dir / "media").string();
     else if (!cfg.tls_ca_file.empty() && !std::filesystem::exists(cfg.tls_ca_file))
         reason = "tls_ca_file does not exist: " + cfg.tls_ca_file;
+    else if (cfg.comments != "open" && cfg.comments != "approve" && cfg.comments != "closed")
+        reason = "comments must be open, approve or closed";
+    else if (cfg.quotes != "public" && cfg.quotes != "none")
+        reason = "quotes must be public or none";
     else if (cfg.scheme != "https" && cfg.scheme != "http")
         reason = "scheme must be https or http";
     else if (!is_valid_domain(cfg.domain))
@@ -301,6 +307,11 @@ std::string render_config(const config& cfg)
         << "# Profile (a '#' starts a comment, so it cannot appear in values).\n"
         << "name = " << cfg.display_name << "\n"
         << "summary = " << escape_newlines(cfg.summary) << "\n";
+    out << "\n# Comments: open (replies appear at once), approve (they wait for\n"
+           "# `fedblog comments approve ID`) or closed.\n"
+        << (cfg.comments == "open" ? "# " : "") << "comments = " << cfg.comments << "\n"
+        << "# Quote posts (FEP-044f): public (accept quotes of public posts) or none.\n"
+        << (cfg.quotes == "public" ? "# " : "") << "quotes = " << cfg.quotes << "\n\n";
     out << "# avatar and header name files in DIR/media (served at /media/NAME).\n";
     if (!cfg.avatar.empty())
         out << "avatar = " << cfg.avatar << "\n";

@@ -28,6 +28,11 @@ struct config
     std::string display_name;
     std::string summary;                                     ///< plain text; rendered as paragraphs
     std::vector<std::pair<std::string, std::string>> fields; ///< "field = Name | value"
+    /// Who may comment: "open" (replies appear at once), "approve" (they wait for
+    /// `fedblog comments approve`), "closed" (replies are not kept).
+    std::string comments = "open";
+    /// FEP-044f quote requests: "public" accepts quotes of public posts, "none" declines.
+    std::string quotes = "public";
     std::string avatar; ///< file name under DIR/media (the actor's icon); may be empty
     std::string header; ///< file name under DIR/media (the actor's image); may be empty
 
