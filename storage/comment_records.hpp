@@ -58,6 +58,9 @@ struct reaction
     std::string kind;        ///< like | announce | quote
     std::string activity_id; ///< the Like / Announce / QuoteRequest id (for Undo by reference)
     std::string object_id;   ///< quote: the quoting post's id; "" for like and announce
+    /// quote: the id of the QuoteAuthorization we issued (served at
+    /// /users/{name}/quote_authorizations/{id}); "" for like and announce
+    std::string approval_id;
     time_point created{};
 };
 

@@ -40,6 +40,9 @@ public:
 
     virtual result<reaction_counts> count_reactions(std::string_view post_slug) = 0;
 
+    /// The accepted quote whose approval_id is `approval_id`, if it still stands.
+    virtual result<std::optional<reaction>> find_quote(std::string_view approval_id) = 0;
+
     /// Reactions of one kind to a post, oldest first.
     virtual result<std::vector<reaction>> list_reactions(std::string_view post_slug,
                                                          std::string_view kind) = 0;
