@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace fedblog::storage {
 
@@ -31,6 +32,15 @@ struct post
     std::optional<time_point> deleted; ///< set when the post became a Tombstone
     /// False for imported posts that were never delivered to followers.
     bool federated = true;
+    /// Lowercase hashtag names without '#', indexed for the /tags/{tag} pages; insert_post()
+    /// and update_post() replace the post's set with this one.
+    std::vector<std::string> hashtags;
+    /// When the author pinned it to the featured collection (set_pinned()); unset otherwise.
+    /// insert_post() and update_post() ignore it.
+    std::optional<time_point> pinned;
+    /// Where an imported post came from ("wxr:<guid>", ...), unique, so importing the same
+    /// file again skips it; "" for posts written here. update_post() ignores it.
+    std::string import_key;
 };
 
 /// A remote actor following the local author.

@@ -2,6 +2,7 @@
 // The Store: everything fedblog keeps durably, behind one backend-neutral interface.
 #pragma once
 
+#include "storage/authoring_store.hpp"
 #include "storage/delivery_store.hpp"
 #include "storage/follower_store.hpp"
 #include "storage/post_store.hpp"
@@ -41,7 +42,8 @@ class store : public post_store,
               public follower_store,
               public delivery_store,
               public remote_store,
-              public token_store
+              public token_store,
+              public authoring_store
 {
 public:
     store() = default;

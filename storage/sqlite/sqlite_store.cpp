@@ -6,6 +6,7 @@
 #include "storage/error.hpp"
 #include "storage/inbox_host.hpp"
 #include "storage/sqlite/detail/fan_out.hpp"
+#include "storage/sqlite/detail/post_rows.hpp"
 #include "storage/sqlite/detail/rows.hpp"
 #include "storage/sqlite/detail/transactions.hpp"
 #include "storage/sqlite/migrate.hpp"
@@ -20,6 +21,9 @@ namespace fedblog::storage::sqlite {
 using detail::clamp_count;
 using detail::fail;
 using detail::from_ms;
+using detail::optional_ms;
+using detail::post_columns;
+using detail::read_post;
 using detail::to_ms;
 
 result<std::unique_ptr<store>> open_sqlite_store(const std::string& path,
@@ -67,39 +71,6 @@ sqlite_store::sqlite_store(std::string path, const sqlite_options& options)
 
 namespace {
 
-constexpr const char* post_columns =
-    "id, slug, object_type, title, content_html, source, source_media_type, language, "
-    "in_reply_to, extra_json, published, updated, deleted, federated";
-
-post read_post(const statement& row)
-{
-    post p;
-    p.id                = row.column_int64(0);
-    p.slug              = row.column_text(1);
-    p.object_type       = row.column_text(2);
-    p.title             = row.column_text(3);
-    p.content_html      = row.column_text(4);
-    p.source            = row.column_text(5);
-    p.source_media_type = row.column_text(6);
-    p.language          = row.column_text(7);
-    p.in_reply_to       = row.column_text(8);
-    p.extra_json        = row.column_text(9);
-    p.published         = from_ms(row.column_int64(10));
-    if (const auto v = row.column_optional_int64(11))
-        p.updated = from_ms(*v);
-    if (const auto v = row.column_optional_int64(12))
-        p.deleted = from_ms(*v);
-    p.federated = row.column_int64(13) != 0;
-    return p;
-}
-
-std::optional<std::int64_t> optional_ms(const std::optional<time_point>& t)
-{
-    if (!t)
-        return std::nullopt;
-    return to_ms(*t);
-}
-
 // Hosts are checked before the transaction starts, so a bad inbox costs no lock.
 result<detail::fan_out> plan_announce(const std::optional<outbound_activity>& announce,
                                       const std::vector<std::string>& extra_inboxes)
@@ -122,8 +93,8 @@ result<post> sqlite_store::insert_post(const post& p,
         static const std::string sql =
             std::string("INSERT INTO posts (slug, object_type, title, content_html, source, "
                         "source_media_type, language, in_reply_to, extra_json, published, "
-                        "updated, deleted, federated) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+                        "updated, deleted, federated, import_key) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
                         "RETURNING ") +
             post_columns;
         auto stmt = db.prepare(sql);
@@ -143,10 +114,17 @@ result<post> sqlite_store::insert_post(const post& p,
             .bind(11, optional_ms(p.updated))
             .bind(12, optional_ms(p.deleted))
             .bind(13, std::int64_t{p.federated ? 1 : 0});
+        if (p.import_key.empty())
+            (*stmt)->bind_null(14);
+        else
+            (*stmt)->bind(14, p.import_key);
         auto row = (*stmt)->step();
         if (!row)
             return fail(row.error());
-        post stored = read_post(**stmt);
+        post stored = read_post(**stmt, false);
+        if (auto tagged = detail::write_tags(db, stored.id, p.hashtags); !tagged)
+            return fail(tagged.error());
+        stored.hashtags = p.hashtags;
         if (auto queued = detail::queue(db, *plan); !queued)
             return fail(queued.error());
         return stored;
@@ -161,6 +139,19 @@ sqlite_store::update_post(const post& p, const std::optional<outbound_activity>&
     if (!plan)
         return fail(plan.error());
     return write([&](connection& db) -> result<std::optional<post>> {
+        // The version being replaced is kept (authoring_store::list_revisions()).
+        auto keep = db.prepare(
+            "INSERT INTO post_revisions (post_id, object_type, title, content_html, source, "
+            "source_media_type, language, extra_json, valid_from, replaced) "
+            "SELECT id, object_type, title, content_html, source, source_media_type, language, "
+            "extra_json, coalesce(updated, published), ?2 FROM posts "
+            "WHERE slug = ?1 AND deleted IS NULL");
+        if (!keep)
+            return fail(keep.error());
+        if (auto kept =
+                (*keep)->bind(1, p.slug).bind(2, to_ms(p.updated.value_or(p.published))).run();
+            !kept)
+            return fail(kept.error());
         static const std::string sql =
             std::string("UPDATE posts SET object_type = ?2, title = ?3, content_html = ?4, "
                         "source = ?5, source_media_type = ?6, language = ?7, in_reply_to = ?8, "
@@ -187,7 +178,10 @@ sqlite_store::update_post(const post& p, const std::optional<outbound_activity>&
             return fail(row.error());
         if (!*row)
             return std::optional<post>();
-        post stored = read_post(**stmt);
+        post stored = read_post(**stmt, false);
+        if (auto tagged = detail::write_tags(db, stored.id, p.hashtags); !tagged)
+            return fail(tagged.error());
+        stored.hashtags = p.hashtags;
         if (auto queued = detail::queue(db, *plan); !queued)
             return fail(queued.error());
         return std::optional<post>(std::move(stored));
@@ -220,7 +214,7 @@ result<std::optional<post>> sqlite_store::find_post(std::string_view slug)
 {
     return read([&](connection& db) -> result<std::optional<post>> {
         static const std::string sql =
-            std::string("SELECT ") + post_columns + " FROM posts WHERE slug = ?1";
+            "SELECT " + detail::post_select_columns() + " FROM posts WHERE slug = ?1";
         auto stmt = db.prepare(sql);
         if (!stmt)
             return fail(stmt.error());
@@ -229,14 +223,14 @@ result<std::optional<post>> sqlite_store::find_post(std::string_view slug)
             return fail(row.error());
         if (!*row)
             return std::optional<post>();
-        return std::optional<post>(read_post(**stmt));
+        return std::optional<post>(read_post(**stmt, true));
     });
 }
 
 result<std::vector<post>> sqlite_store::list_posts(std::size_t offset, std::size_t limit)
 {
     return read([&](connection& db) -> result<std::vector<post>> {
-        static const std::string sql = std::string("SELECT ") + post_columns +
+        static const std::string sql = "SELECT " + detail::post_select_columns() +
                                        " FROM posts WHERE deleted IS NULL "
                                        "ORDER BY published DESC, id DESC LIMIT ?1 OFFSET ?2";
         auto stmt = db.prepare(sql);
@@ -251,7 +245,7 @@ result<std::vector<post>> sqlite_store::list_posts(std::size_t offset, std::size
                 return fail(row.error());
             if (!*row)
                 return out;
-            out.push_back(read_post(**stmt));
+            out.push_back(read_post(**stmt, true));
         }
     });
 }

@@ -101,6 +101,20 @@ public:
     result<bool> revoke_token(std::int64_t id) override;
     result<void> touch_token(std::int64_t id, time_point used) override;
 
+    result<std::vector<post_revision>> list_revisions(std::string_view slug) override;
+    result<bool> set_pinned(std::string_view slug, std::optional<time_point> pinned,
+                            const std::optional<outbound_activity>& announce) override;
+    result<std::vector<post>> list_pinned() override;
+    result<std::vector<post>> list_posts_tagged(std::string_view tag, std::size_t offset,
+                                                std::size_t limit) override;
+    result<std::int64_t> count_posts_tagged(std::string_view tag) override;
+    result<import_outcome> import_posts(const std::vector<post>& posts) override;
+    result<bool> put_media(const media_file& m) override;
+    result<std::optional<media_file>> find_media(std::string_view name) override;
+    result<std::vector<std::pair<std::string, std::string>>> list_settings() override;
+    result<void> put_setting(std::string_view key, std::string_view value,
+                             const std::optional<outbound_activity>& announce) override;
+
     /// The pool, for open_sqlite_store() to migrate through and for tests.
     [[nodiscard]] connection_pool& pool() noexcept { return pool_; }
 
