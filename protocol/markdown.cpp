@@ -53,6 +53,12 @@ parsed parse(std::string_view source)
         if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
             cmark_parser_attach_syntax_extension(parser.get(), ext);
     }
+    // cmark-gfm keeps the inline parser's special-character table in process-wide arrays
+    // that every cmark_parser_finish() edits (adding '~' and the autolink triggers on entry,
+    // removing them on exit), so two concurrent parses can drop each other's extensions.
+    // Parsing is serialised; rendering shares no state and stays concurrent.
+    static std::mutex parse_lock;
+    std::lock_guard<std::mutex> const hold(parse_lock);
     cmark_parser_feed(parser.get(), source.data(), source.size());
     node_ptr doc(cmark_parser_finish(parser.get()));
     return {std::move(parser), std::move(doc)};
