@@ -26,6 +26,8 @@ int main(int argc, char** argv)
             return cli::token(rest);
         if (command == "post")
             return cli::post(rest);
+        if (command == "deliveries")
+            return cli::deliveries(rest);
         if (command == "--version" || command == "version")
         {
             std::cout << "fedblog " FEDBLOG_VERSION "\n";

@@ -13,6 +13,7 @@ std::string usage()
            "  serve  --data DIR [--listen ADDR:PORT]\n"
            "  token  create|list|revoke --data DIR [--name LABEL | ID]\n"
            "  post   --server URL --token T FILE.md [--title T]\n"
+           "  deliveries --data DIR [--post URL] [--json]\n"
            "  version\n"
            "\n"
            "Each command takes --help.\n";

@@ -34,8 +34,8 @@ enum class delivery_verdict
     relative to `now` (the real clock: the peer's date is on its wall clock).
     @return the delay (0 for a date in the past), or std::nullopt when absent or unreadable.
 */
-[[nodiscard]] std::optional<std::chrono::seconds>
-parse_retry_after(std::string_view value, std::chrono::sys_seconds now);
+[[nodiscard]] std::optional<std::chrono::seconds> parse_retry_after(std::string_view value,
+                                                                    std::chrono::sys_seconds now);
 
 /// Retry schedule: attempt 1 waits ~1 min, then 5 min, 30 min, 2 h, 6 h, 12 h, and 24 h for
 /// the rest, ±20 % jitter; after `max_attempts` the job is dead (about 6.9 days in all).

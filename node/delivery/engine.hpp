@@ -27,13 +27,13 @@ class app;
 /// The engine's knobs, from the config (see delivery_settings_for()).
 struct delivery_settings
 {
-    std::size_t concurrency = 256; ///< deliveries in flight in this process
-    std::size_t per_host    = 4;   ///< leased jobs per host, all processes together
+    std::size_t concurrency = 256;            ///< deliveries in flight in this process
+    std::size_t per_host    = 4;              ///< leased jobs per host, all processes together
     std::chrono::milliseconds timeout{30000}; ///< one attempt, connect to last byte
     /// A claimed job is not handed out again before this: longer than an attempt, so only a
     /// crashed worker's jobs come back (at-least-once).
     std::chrono::milliseconds lease{90000};
-    double retry_scale = 1.0; ///< multiplies the retry schedule (tests)
+    double retry_scale            = 1.0;       ///< multiplies the retry schedule (tests)
     std::size_t max_response_body = 16 * 1024; ///< read, then dropped
     std::size_t max_batch         = 256;       ///< jobs per claim
     storage::host_policy hosts;
@@ -108,22 +108,27 @@ private:
     asio::awaitable<void> write_outcomes();
     asio::awaitable<void> flush();
     asio::awaitable<void> maintenance();
+    asio::awaitable<void> revive(std::string host);
     asio::awaitable<void> deliver(storage::delivery_job job,
                                   std::shared_ptr<const prepared_activity> activity);
     void launch(storage::delivery_job job, std::shared_ptr<const prepared_activity> activity);
     void finished(std::int64_t job_id);
     void record(storage::job_outcome outcome);
-    std::shared_ptr<const prepared_activity> prepare(storage::outbound_activity a);
+    std::shared_ptr<const prepared_activity> prepare(const storage::outbound_activity& a);
 
     app& app_;
     delivery_settings settings_;
+    std::string author_key_id_;
+    std::string instance_key_id_;
     asio::strand<asio::io_context::executor_type> strand_;
-    asio::steady_timer wake_;
-    asio::steady_timer flush_timer_;
+    steady_timer wake_;
+    steady_timer flush_timer_;
     asio::thread_pool signers_;
 
     std::atomic<std::size_t> in_flight_{0};
     std::atomic<bool> stopping_{false};
+    std::atomic<bool> writer_stopping_{false};
+    std::atomic<bool> run_done_{false}; ///< the claim loop has returned: no more launches
     std::atomic<bool> poked_{false};
     std::atomic<std::int64_t> last_claim_ms_{0};
     std::atomic<std::uint64_t> claimed_total_{0};

@@ -29,8 +29,7 @@ void append_line(std::string& out, std::string_view name, std::string_view label
     out += '\n';
 }
 
-void header(std::string& out, std::string_view name, std::string_view type,
-            std::string_view help)
+void header(std::string& out, std::string_view name, std::string_view type, std::string_view help)
 {
     out += "# HELP ";
     out += name;
@@ -62,8 +61,8 @@ std::string escape_label(std::string_view v)
 }
 
 constexpr std::array<std::string_view, 4> delivery_names{"delivered", "retry", "dead", "gone"};
-constexpr std::array<std::string_view, 4> verification_names{"verified", "rejected",
-                                                             "unavailable", "key_gone"};
+constexpr std::array<std::string_view, 4> verification_names{"verified", "rejected", "unavailable",
+                                                             "key_gone"};
 
 } // namespace
 

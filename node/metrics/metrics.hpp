@@ -37,9 +37,8 @@ private:
 class latency_histogram
 {
 public:
-    static constexpr std::array<double, 14> bounds{0.0005, 0.001, 0.0025, 0.005, 0.01,
-                                                   0.025,  0.05,  0.1,    0.25,  0.5,
-                                                   1.0,    2.5,   5.0,    30.0};
+    static constexpr std::array<double, 14> bounds{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                                   0.1,    0.25,  0.5,    1.0,   2.5,  5.0,   30.0};
 
     void observe(std::chrono::steady_clock::duration d) noexcept;
 
@@ -92,18 +91,18 @@ public:
     /// Gauges read from elsewhere at scrape time.
     struct snapshot
     {
-        std::int64_t pending   = 0;
-        std::int64_t delivered = 0;
-        std::int64_t dead      = 0;
-        std::int64_t due       = 0;
-        std::int64_t in_flight = 0;
+        std::int64_t pending              = 0;
+        std::int64_t delivered            = 0;
+        std::int64_t dead                 = 0;
+        std::int64_t due                  = 0;
+        std::int64_t in_flight            = 0;
         double oldest_pending_age_seconds = 0;
-        std::int64_t failing_hosts     = 0;
-        std::int64_t unavailable_hosts = 0;
-        std::uint64_t connections_opened = 0;
-        std::uint64_t connections_reused = 0;
-        std::uint64_t tls_handshakes     = 0;
-        std::uint64_t tls_resumed        = 0;
+        std::int64_t failing_hosts        = 0;
+        std::int64_t unavailable_hosts    = 0;
+        std::uint64_t connections_opened  = 0;
+        std::uint64_t connections_reused  = 0;
+        std::uint64_t tls_handshakes      = 0;
+        std::uint64_t tls_resumed         = 0;
         bool store_ok = true; ///< false when the queue numbers could not be read
     };
 

@@ -4,10 +4,9 @@
 
 #include <openssl/ssl.h>
 
-#include <sys/socket.h>
-
 #include <algorithm>
 #include <cerrno>
+#include <sys/socket.h>
 
 namespace fedblog::node {
 
@@ -15,7 +14,8 @@ pooled_connection::pooled_connection(beast::tcp_stream plain)
     : plain_(std::make_unique<beast::tcp_stream>(std::move(plain)))
 {}
 
-pooled_connection::pooled_connection(std::unique_ptr<tls_stream> tls) : tls_(std::move(tls)) {}
+pooled_connection::pooled_connection(std::unique_ptr<tls_stream> tls) : tls_(std::move(tls))
+{}
 
 beast::tcp_stream& pooled_connection::lowest() noexcept
 {
@@ -37,12 +37,13 @@ bool pooled_connection::looks_alive() noexcept
     // A peek that would block means the peer is quiet and the connection open; 0 bytes
     // means it closed; data means it sent something we did not ask for. Either of the
     // last two makes the connection unusable for the next request.
-    char byte = 0;
+    char byte    = 0;
     const auto n = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
     return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
 }
 
-connection_pool::connection_pool(pool_limits limits) : limits_(limits) {}
+connection_pool::connection_pool(pool_limits limits) : limits_(limits)
+{}
 
 connection_pool::~connection_pool()
 {

@@ -120,10 +120,9 @@ struct pooled_exchange
 };
 
 template <class Stream>
-asio::awaitable<pooled_exchange> exchange_on(Stream& stream, beast::tcp_stream& lowest,
-                                             prepared_request& msg,
-                                             std::chrono::steady_clock::time_point deadline,
-                                             std::size_t max_body)
+asio::awaitable<pooled_exchange>
+exchange_on(Stream& stream, beast::tcp_stream& lowest, prepared_request& msg,
+            std::chrono::steady_clock::time_point deadline, std::size_t max_body)
 {
     pooled_exchange out;
     lowest.expires_at(deadline);
@@ -144,7 +143,7 @@ asio::awaitable<pooled_exchange> exchange_on(Stream& stream, beast::tcp_stream& 
         // The answer is in the status; its long body is of no use to us. The rest of it is
         // still on the wire, so this connection cannot be reused.
         client_response r;
-        r.message = parser.release();
+        r.message  = parser.release();
         out.result = std::move(r);
         co_return out;
     }

@@ -38,8 +38,8 @@ boost::system::result<void> sign_prepared(prepared_request& msg, const keys::pri
                                                   "content-type"};
     // Only the covered fields: the rest would be copied for nothing.
     protocol::header_list headers;
-    for (const auto field : {http::field::host, http::field::date, http::field::digest,
-                             http::field::content_type})
+    for (const auto field :
+         {http::field::host, http::field::date, http::field::digest, http::field::content_type})
     {
         auto it = msg.find(field);
         if (it != msg.end())
