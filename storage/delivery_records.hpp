@@ -19,7 +19,7 @@ namespace fedblog::storage {
 struct host_health
 {
     std::string host;
-    int failures = 0; ///< consecutive failed attempts; 0 means healthy
+    int failures = 0;                        ///< consecutive failed attempts; 0 means healthy
     std::optional<time_point> failing_since; ///< first failure of the current streak
     std::optional<time_point> last_failure;
     std::optional<time_point> last_success;
@@ -79,8 +79,8 @@ struct job_outcome
     std::string inbox;
     std::string host;
     outcome_kind kind = outcome_kind::retry;
-    int status        = 0; ///< HTTP status, 0 for a network error
-    std::string error;     ///< "" when delivered
+    int status        = 0;     ///< HTTP status, 0 for a network error
+    std::string error;         ///< "" when delivered
     time_point next_attempt{}; ///< for retry
     host_attempt attempt;      ///< what it says about the host
 };
@@ -120,9 +120,9 @@ struct claimed_batch
 struct queue_stats
 {
     job_counts counts;
-    std::int64_t due      = 0; ///< pending with next_attempt <= now
-    std::int64_t leased   = 0; ///< pending and leased (in flight somewhere)
-    std::int64_t waiting_on_hosts = 0; ///< pending whose host's breaker is open
+    std::int64_t due              = 0;        ///< pending with next_attempt <= now
+    std::int64_t leased           = 0;        ///< pending and leased (in flight somewhere)
+    std::int64_t waiting_on_hosts = 0;        ///< pending whose host's breaker is open
     std::optional<time_point> oldest_pending; ///< `created` of the oldest pending job
     std::optional<time_point> next_attempt;   ///< earliest next_attempt of a pending job
     std::int64_t failing_hosts     = 0;

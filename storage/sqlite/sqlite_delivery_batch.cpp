@@ -126,8 +126,7 @@ result<void> mark_job(connection& db, const job_outcome& o)
                                "leased_until = NULL WHERE id = ?1 AND state = 'pending'");
         if (!stmt)
             return fail(stmt.error());
-        auto r =
-            (*stmt)->bind(1, o.job_id).bind(2, std::int64_t{o.status}).bind(3, o.error).run();
+        auto r = (*stmt)->bind(1, o.job_id).bind(2, std::int64_t{o.status}).bind(3, o.error).run();
         if (!r)
             return fail(r.error());
         return {};
@@ -175,21 +174,20 @@ result<claimed_batch> sqlite_store::claim_batch(const claim_options& o)
         // host's first job before any host's second. Selecting and leasing in one
         // statement under BEGIN IMMEDIATE makes the claim atomic across processes.
         static const std::string sql =
-            std::string(
-                "WITH leased AS (SELECT host, count(*) AS n FROM delivery_jobs "
-                "WHERE state = 'pending' AND leased_until > ?1 GROUP BY host), "
-                "due AS (SELECT id, host, next_attempt, row_number() OVER "
-                "(PARTITION BY host ORDER BY next_attempt, id) AS rank FROM delivery_jobs "
-                "WHERE state = 'pending' AND next_attempt <= ?1 "
-                "AND (leased_until IS NULL OR leased_until <= ?1)) "
-                "UPDATE delivery_jobs SET leased_until = ?2 WHERE id IN ("
-                "SELECT due.id FROM due "
-                "LEFT JOIN delivery_hosts h ON h.host = due.host "
-                "LEFT JOIN leased l ON l.host = due.host "
-                "WHERE (h.retry_at IS NULL OR h.retry_at <= ?1) "
-                "AND (?4 = 0 OR due.rank + coalesce(l.n, 0) <= "
-                "CASE WHEN ?5 > 0 AND coalesce(h.failures, 0) >= ?5 THEN 1 ELSE ?4 END) "
-                "ORDER BY due.rank, due.next_attempt, due.id LIMIT ?3) RETURNING ") +
+            std::string("WITH leased AS (SELECT host, count(*) AS n FROM delivery_jobs "
+                        "WHERE state = 'pending' AND leased_until > ?1 GROUP BY host), "
+                        "due AS (SELECT id, host, next_attempt, row_number() OVER "
+                        "(PARTITION BY host ORDER BY next_attempt, id) AS rank FROM delivery_jobs "
+                        "WHERE state = 'pending' AND next_attempt <= ?1 "
+                        "AND (leased_until IS NULL OR leased_until <= ?1)) "
+                        "UPDATE delivery_jobs SET leased_until = ?2 WHERE id IN ("
+                        "SELECT due.id FROM due "
+                        "LEFT JOIN delivery_hosts h ON h.host = due.host "
+                        "LEFT JOIN leased l ON l.host = due.host "
+                        "WHERE (h.retry_at IS NULL OR h.retry_at <= ?1) "
+                        "AND (?4 = 0 OR due.rank + coalesce(l.n, 0) <= "
+                        "CASE WHEN ?5 > 0 AND coalesce(h.failures, 0) >= ?5 THEN 1 ELSE ?4 END) "
+                        "ORDER BY due.rank, due.next_attempt, due.id LIMIT ?3) RETURNING ") +
             job_columns;
         claimed_batch batch;
         auto claim = db.prepare(sql);

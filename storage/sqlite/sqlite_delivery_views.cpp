@@ -82,16 +82,16 @@ result<queue_stats> sqlite_store::delivery_stats(time_point now)
         auto row = (*stmt)->bind(1, to_ms(now)).step();
         if (!row)
             return fail(row.error());
-        s.counts.pending     = (*stmt)->column_int64(0);
-        s.counts.delivered   = (*stmt)->column_int64(1);
-        s.counts.dead        = (*stmt)->column_int64(2);
-        s.due                = (*stmt)->column_int64(3);
-        s.leased             = (*stmt)->column_int64(4);
-        s.waiting_on_hosts   = (*stmt)->column_int64(5);
-        s.oldest_pending     = detail::optional_time(**stmt, 6);
-        s.next_attempt       = detail::optional_time(**stmt, 7);
-        s.failing_hosts      = (*stmt)->column_int64(8);
-        s.unavailable_hosts  = (*stmt)->column_int64(9);
+        s.counts.pending    = (*stmt)->column_int64(0);
+        s.counts.delivered  = (*stmt)->column_int64(1);
+        s.counts.dead       = (*stmt)->column_int64(2);
+        s.due               = (*stmt)->column_int64(3);
+        s.leased            = (*stmt)->column_int64(4);
+        s.waiting_on_hosts  = (*stmt)->column_int64(5);
+        s.oldest_pending    = detail::optional_time(**stmt, 6);
+        s.next_attempt      = detail::optional_time(**stmt, 7);
+        s.failing_hosts     = (*stmt)->column_int64(8);
+        s.unavailable_hosts = (*stmt)->column_int64(9);
         return s;
     });
 }

@@ -83,21 +83,21 @@ BOOST_AUTO_TEST_CASE(claim_batch_limits_leased_jobs_per_host)
 BOOST_AUTO_TEST_CASE(claim_batch_skips_hosts_whose_breaker_is_open)
 {
     const auto act = make_activity("https://blog.example/create/1", at(10));
-    FEDBLOG_OK(db().enqueue(act, {"https://down.example/inbox", "https://up.example/inbox"},
-                            false));
+    FEDBLOG_OK(
+        db().enqueue(act, {"https://down.example/inbox", "https://up.example/inbox"}, false));
     // Five failures open the breaker of down.example for 30 s (default policy).
     host_policy policy;
     std::vector<job_outcome> failures;
     for (int i = 0; i < policy.breaker_threshold; ++i)
     {
         job_outcome f;
-        f.job_id          = 999'000 + i; // no such job: only the host record changes
-        f.host            = "down.example";
-        f.inbox           = "https://down.example/inbox";
-        f.kind            = outcome_kind::retry;
-        f.attempt.at      = at(10);
-        f.attempt.status  = 503;
-        f.attempt.error   = "status 503";
+        f.job_id         = 999'000 + i; // no such job: only the host record changes
+        f.host           = "down.example";
+        f.inbox          = "https://down.example/inbox";
+        f.kind           = outcome_kind::retry;
+        f.attempt.at     = at(10);
+        f.attempt.status = 503;
+        f.attempt.error  = "status 503";
         failures.push_back(f);
     }
     auto effects = FEDBLOG_OK(db().record_outcomes(failures, policy));
@@ -133,9 +133,9 @@ BOOST_AUTO_TEST_CASE(record_outcomes_marks_jobs_and_tracks_host_health)
                              "https://refusing.example/inbox"},
                             false));
     claim_options o;
-    o.now       = at(1);
-    o.limit     = 10;
-    auto batch  = FEDBLOG_OK(db().claim_batch(o));
+    o.now      = at(1);
+    o.limit    = 10;
+    auto batch = FEDBLOG_OK(db().claim_batch(o));
     BOOST_TEST_REQUIRE(batch.jobs.size() == 3u);
     std::vector<job_outcome> outcomes;
     for (const auto& j : batch.jobs)
@@ -239,10 +239,8 @@ BOOST_AUTO_TEST_CASE(gone_removes_the_follower_of_a_personal_inbox_only)
 BOOST_AUTO_TEST_CASE(a_failing_host_that_answers_gets_its_waiting_jobs_at_once)
 {
     const auto act = make_activity("https://blog.example/create/1", at(0));
-    FEDBLOG_OK(db().enqueue(act,
-                            {"https://back.example/users/a/inbox",
-                             "https://back.example/users/b/inbox"},
-                            false));
+    FEDBLOG_OK(db().enqueue(
+        act, {"https://back.example/users/a/inbox", "https://back.example/users/b/inbox"}, false));
     claim_options o;
     o.now      = at(1);
     o.limit    = 10;
@@ -282,11 +280,11 @@ BOOST_AUTO_TEST_CASE(a_host_failing_for_days_becomes_unavailable_until_it_answer
     const auto day = std::chrono::hours(24);
     auto fail_at   = [&](time_point when) {
         job_outcome r;
-        r.job_id       = 999'999; // host record only
-        r.host         = "dead.example";
-        r.inbox        = "https://dead.example/inbox";
-        r.kind         = outcome_kind::retry;
-        r.attempt.at   = when;
+        r.job_id        = 999'999; // host record only
+        r.host          = "dead.example";
+        r.inbox         = "https://dead.example/inbox";
+        r.kind          = outcome_kind::retry;
+        r.attempt.at    = when;
         r.attempt.error = "connection refused";
         return FEDBLOG_OK(db().record_outcomes({r}, policy)).hosts.at(0);
     };
@@ -309,7 +307,7 @@ BOOST_AUTO_TEST_CASE(a_host_failing_for_days_becomes_unavailable_until_it_answer
     ok.kind             = outcome_kind::delivered;
     ok.attempt.at       = at(0) + 4 * day;
     ok.attempt.answered = true;
-    h = FEDBLOG_OK(db().record_outcomes({ok}, policy)).hosts.at(0);
+    h                   = FEDBLOG_OK(db().record_outcomes({ok}, policy)).hosts.at(0);
     BOOST_TEST(h.failures == 0);
     BOOST_TEST(!h.unavailable_since.has_value());
     BOOST_TEST(!h.retry_at.has_value());
@@ -326,7 +324,7 @@ BOOST_AUTO_TEST_CASE(retry_after_holds_the_host)
     r.attempt.at          = at(10);
     r.attempt.status      = 429;
     r.attempt.retry_after = at(10 + 3600);
-    const auto h = FEDBLOG_OK(db().record_outcomes({r}, host_policy{})).hosts.at(0);
+    const auto h          = FEDBLOG_OK(db().record_outcomes({r}, host_policy{})).hosts.at(0);
     BOOST_TEST((h.retry_at == std::optional<time_point>(at(3610))));
 }
 
