@@ -371,17 +371,26 @@ asio::awaitable<void> delivery_engine::write_outcomes()
     }
 }
 
+bool delivery_engine::idle() noexcept
+{
+    std::lock_guard lock(mutex_);
+    return in_flight_.load() == 0 && outcomes_.empty() && flushing_.load() == 0;
+}
+
 asio::awaitable<void> delivery_engine::flush()
 {
     std::vector<storage::job_outcome> batch;
     {
         std::lock_guard lock(mutex_);
         batch.swap(outcomes_);
+        if (!batch.empty())
+            ++flushing_; // under the lock: idle() never sees the batch in neither place
     }
     if (batch.empty())
         co_return;
     auto effects = co_await app_.db(
         [&](storage::store& s) { return s.record_outcomes(batch, settings_.hosts); });
+    --flushing_;
     if (!effects)
     {
         // The jobs stay leased and come back when their leases end: sent again, not lost.

@@ -98,6 +98,11 @@ public:
     */
     storage::time_point last_claim_time() const noexcept;
 
+    /** True when nothing is in flight and every outcome is written: what the test clock
+        waits for before moving time, so that a jump longer than a lease does not hand out
+        again a job whose answer is still on its way to the store. */
+    bool idle() noexcept;
+
     /// Jobs claimed since start.
     std::uint64_t claimed_total() const noexcept { return claimed_total_.load(); }
 
@@ -129,6 +134,7 @@ private:
     std::atomic<bool> stopping_{false};
     std::atomic<bool> writer_stopping_{false};
     std::atomic<bool> run_done_{false}; ///< the claim loop has returned: no more launches
+    std::atomic<int> flushing_{0};      ///< outcome batches being written
     std::atomic<bool> poked_{false};
     std::atomic<std::int64_t> last_claim_ms_{0};
     std::atomic<std::uint64_t> claimed_total_{0};

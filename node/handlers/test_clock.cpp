@@ -42,6 +42,16 @@ asio::awaitable<response> clock(app& a, request_context& ctx)
         if (text.empty() || err != std::errc() || end != text.data() + text.size() || by < 0)
             co_return problem_response(req, http::status::bad_request,
                                        "advance_ms must be a non-negative integer");
+        // Deliveries still on their way to the store finish first (bounded): a jump longer
+        // than a lease would otherwise hand their jobs out again, a double send that only a
+        // clock jump can cause.
+        steady_timer tick(co_await asio::this_coro::executor);
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (!a.delivery().idle() && std::chrono::steady_clock::now() < deadline)
+        {
+            tick.expires_after(std::chrono::milliseconds(5));
+            co_await tick.async_wait();
+        }
         a.clock().advance(std::chrono::milliseconds(by));
         a.delivery().poke();
     }
@@ -52,6 +62,7 @@ asio::awaitable<response> clock(app& a, request_context& ctx)
             {"lastClaim", millis(engine.last_claim_time())},
             {"claimed", static_cast<std::int64_t>(engine.claimed_total())},
             {"inFlight", static_cast<std::int64_t>(engine.in_flight())},
+            {"idle", engine.idle()},
     });
     response res = json_response(req, http::status::ok, doc);
     res.set(http::field::cache_control, "no-store");

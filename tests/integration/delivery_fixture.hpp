@@ -90,9 +90,9 @@ struct delivery_fixture
         return v->if_int().value_or(-1);
     }
 
-    /** Moves the node's clock forward by `by`, then waits until the engine has claimed at the
-        new time and nothing it claimed is still in flight: after this returns, whatever the
-        new time made due has been attempted (or nothing was due). */
+    /** Moves the node's clock forward by `by` (the node first lets deliveries in flight reach
+        the store), then waits until the engine has claimed at the new time and is idle again:
+        after this returns, whatever the new time made due has been attempted and recorded. */
     void advance(std::chrono::milliseconds by)
     {
         auto reply = node.post("/_test/clock?advance_ms=" + std::to_string(by.count()), "", {});
@@ -108,12 +108,27 @@ struct delivery_fixture
         for (;;)
         {
             const auto state = clock_state();
-            if (number(state, "lastClaim") >= at && number(state, "inFlight") == 0)
+            const auto* idle = state.find("idle");
+            if (number(state, "lastClaim") >= at && idle && idle->if_bool() == true)
                 return;
             BOOST_TEST_REQUIRE((std::chrono::steady_clock::now() < deadline),
                                "the delivery engine did not catch up with the clock");
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
+    }
+
+    /// Polls `check` (reading what the node wrote) until it holds or `limit` passes.
+    template <class Check>
+    static bool eventually(Check check, std::chrono::seconds limit = std::chrono::seconds(15))
+    {
+        const auto deadline = std::chrono::steady_clock::now() + limit;
+        while (!check())
+        {
+            if (std::chrono::steady_clock::now() > deadline)
+                return false;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        return true;
     }
 
     /// `fedblog deliveries --data DIR [--post URL] --json`, parsed.

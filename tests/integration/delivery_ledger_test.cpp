@@ -42,12 +42,9 @@ BOOST_AUTO_TEST_CASE(the_ledger_counts_inboxes_after_shared_inbox_collapse)
     const std::string url = node.publish(token, "Counted");
     BOOST_TEST_REQUIRE(wait_for(remote, "Create", 2, 15s).size() == 2u);
     // The outcome batch is written just after the answers.
-    json::value entry;
-    const auto deadline = std::chrono::steady_clock::now() + 15s;
-    do
-    {
-        entry = ledger_entry(deliveries(url), "Create");
-    } while (number(entry, "delivered") != 2 && std::chrono::steady_clock::now() < deadline);
+    BOOST_TEST(eventually(
+        [&] { return number(ledger_entry(deliveries(url), "Create"), "delivered") == 2; }));
+    auto entry = ledger_entry(deliveries(url), "Create");
     BOOST_TEST(number(entry, "inboxes") == 2); // three followers, two inboxes
     BOOST_TEST(number(entry, "delivered") == 2);
     BOOST_TEST(number(entry, "dead") == 0);
@@ -72,9 +69,11 @@ BOOST_AUTO_TEST_CASE(the_overview_answers_only_with_a_valid_token)
     BOOST_TEST(api("/api/deliveries", std::string(1000, 'x')).status == 401u);
     auto reply = api("/api/deliveries", token);
     BOOST_TEST_REQUIRE(reply.status == 200u);
-    auto doc = reply.json();
-    BOOST_TEST(number(doc, "pending") == 0);
-    BOOST_TEST(number(doc, "delivered") == 3); // the three Accepts
+    // The three Accepts, once their outcomes are written.
+    BOOST_TEST(eventually([&] {
+        auto doc = api("/api/deliveries", token).json();
+        return number(doc, "pending") == 0 && number(doc, "delivered") == 3;
+    }));
     // An absurd post parameter is refused, not searched for.
     BOOST_TEST(api("/api/deliveries?post=", token).status == 400u);
     BOOST_TEST(api("/api/deliveries?post=" + std::string(3000, 'a'), token).status == 400u);

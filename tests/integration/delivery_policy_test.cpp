@@ -75,10 +75,7 @@ BOOST_AUTO_TEST_CASE(gone_removes_a_personal_inbox_follower)
     const std::string url = node.publish(node.create_token(), "Anyone there?");
     BOOST_TEST_REQUIRE(wait_for(remote, "Create", 1, patience).size() == 1u);
 
-    const auto deadline = std::chrono::steady_clock::now() + patience;
-    while (followers() != 0 && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(20ms);
-    BOOST_TEST(followers() == 0);
+    BOOST_TEST(eventually([&] { return followers() == 0; }));
     auto entry = ledger_entry(deliveries(url), "Create");
     BOOST_TEST(number(entry, "dead") == 1);
     BOOST_TEST(number(entry, "lastDeadStatus") == 410);
@@ -102,15 +99,8 @@ BOOST_AUTO_TEST_CASE(a_host_failing_for_days_is_unavailable_until_it_speaks_to_u
         BOOST_TEST_REQUIRE(wait_for(remote, "Create", day + 1, patience).size() == day + 1);
     }
     // The outcome batch is written a moment after the attempt.
-    auto overview       = deliveries();
-    const auto deadline = std::chrono::steady_clock::now() + patience;
-    while (number(overview, "unavailableHostCount") != 1 &&
-           std::chrono::steady_clock::now() < deadline)
-    {
-        std::this_thread::sleep_for(20ms);
-        overview = deliveries();
-    }
-    BOOST_TEST(number(overview, "unavailableHostCount") == 1);
+    BOOST_TEST(eventually([&] { return number(deliveries(), "unavailableHostCount") == 1; }));
+    auto overview = deliveries();
     BOOST_TEST(number(overview, "pending") == 1); // waiting, not dropped
     const auto* hosts = overview.find("failingHosts");
     BOOST_TEST_REQUIRE((hosts != nullptr && hosts->if_array() && hosts->if_array()->size() == 1u));
@@ -126,10 +116,10 @@ BOOST_AUTO_TEST_CASE(a_host_failing_for_days_is_unavailable_until_it_speaks_to_u
     const auto& carol = remote.add_actor("carol", false);
     follow(remote, carol);
     BOOST_TEST(wait_for(remote, "Create", 5, patience).size() == 5u);
-    auto entry = ledger_entry(deliveries(url), "Create");
-    BOOST_TEST(number(entry, "delivered") == 1);
-    auto after = deliveries();
-    BOOST_TEST(number(after, "failingHostCount") == 0);
+    BOOST_TEST(eventually([&] {
+        return number(ledger_entry(deliveries(url), "Create"), "delivered") == 1 &&
+               number(deliveries(), "failingHostCount") == 0;
+    }));
 }
 
 BOOST_AUTO_TEST_CASE(refused_deliveries_end_dead_with_their_reason)
@@ -142,7 +132,8 @@ BOOST_AUTO_TEST_CASE(refused_deliveries_end_dead_with_their_reason)
     auto entry = ledger_entry(deliveries(url), "Create");
     BOOST_TEST(number(entry, "dead") == 1);
     BOOST_TEST(number(entry, "lastDeadStatus") == 403);
-    BOOST_TEST(*entry.get_string("lastDeadError") == "refused: status 403");
+    BOOST_TEST((entry.get_string("lastDeadError") ==
+                std::optional<std::string_view>("refused: status 403")));
     auto overview    = deliveries();
     const auto* dead = overview.find("deadJobs");
     BOOST_TEST_REQUIRE((dead != nullptr && dead->if_array() && dead->if_array()->size() == 1u));

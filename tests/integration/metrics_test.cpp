@@ -24,11 +24,13 @@ BOOST_AUTO_TEST_CASE(scrapes_show_requests_verifications_deliveries_and_the_queu
     auto scrape = [&] {
         return http_request("127.0.0.1", port, boost::beast::http::verb::get, "/metrics");
     };
-    // The Accept's outcome is counted as soon as the attempt ends.
     auto reply          = scrape();
     const auto deadline = std::chrono::steady_clock::now() + 15s;
-    while (reply.body.find("fedblog_deliveries_total{outcome=\"delivered\"} 1") ==
-               std::string::npos &&
+    // The Accept's outcome is counted when the attempt ends, and leaves the queue when its
+    // batch is written: wait for both.
+    while ((reply.body.find("fedblog_deliveries_total{outcome=\"delivered\"} 1") ==
+                std::string::npos ||
+            reply.body.find("fedblog_delivery_queue_depth 0") == std::string::npos) &&
            std::chrono::steady_clock::now() < deadline)
     {
         std::this_thread::sleep_for(20ms);
