@@ -55,6 +55,28 @@ BOOST_AUTO_TEST_CASE(scrapes_show_requests_verifications_deliveries_and_the_queu
     BOOST_TEST(f.node.get("/metrics").status == 404u);
 }
 
+BOOST_AUTO_TEST_CASE(deliveries_to_one_host_reuse_kept_alive_connections)
+{
+    const auto port = free_port();
+    delivery_fixture f(clocked_config({"metrics_listen = 127.0.0.1:" + std::to_string(port)}));
+    fake_remote remote;
+    for (int i = 0; i < 5; ++i)
+        f.follow(remote, remote.add_actor("r" + std::to_string(i), false));
+    BOOST_TEST_REQUIRE(delivery_fixture::wait_for(remote, "Accept", 5, 15s).size() == 5u);
+    const std::string text =
+        http_request("127.0.0.1", port, boost::beast::http::verb::get, "/metrics").body;
+    auto count = [&](const std::string& kind) {
+        const std::string key = "fedblog_outbound_connections_total{kind=\"" + kind + "\"} ";
+        const auto pos        = text.find(key);
+        BOOST_TEST_REQUIRE(pos != std::string::npos);
+        return std::stoi(text.substr(pos + key.size()));
+    };
+    // Five POSTs to one origin: the fake remote keeps connections alive, so do we.
+    BOOST_TEST(count("opened") + count("reused") == 5);
+    BOOST_TEST(count("reused") >= 1);
+    BOOST_TEST(count("opened") < 5);
+}
+
 BOOST_AUTO_TEST_CASE(a_public_metrics_address_needs_an_explicit_yes)
 {
     node_process node(clocked_config({"metrics_listen = 0.0.0.0:" + std::to_string(free_port())}));
