@@ -76,15 +76,15 @@ int main(int argc, char** argv)
             return 1;
         const std::string id = remote + "/users/a" + std::to_string(a);
         auto doc             = json::make_object({
-            {"@context", json::array{"https://www.w3.org/ns/activitystreams",
-                                     "https://w3id.org/security/v1"}},
-            {"id", id},
-            {"type", "Person"},
-            {"preferredUsername", "a" + std::to_string(a)},
-            {"inbox", id + "/inbox"},
-            {"publicKey", json::make_object({{"id", id + "#main-key"},
-                                             {"owner", id},
-                                             {"publicKeyPem", key->public_part().to_pem()}})},
+                        {"@context",
+                         json::array{"https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"}},
+                        {"id", id},
+                        {"type", "Person"},
+                        {"preferredUsername", "a" + std::to_string(a)},
+                        {"inbox", id + "/inbox"},
+                        {"publicKey", json::make_object({{"id", id + "#main-key"},
+                                                         {"owner", id},
+                                                         {"publicKeyPem", key->public_part().to_pem()}})},
         });
         std::ofstream(fs::path(out_dir) / "www" / "users" / ("a" + std::to_string(a)))
             << json::serialize(doc);
@@ -101,14 +101,14 @@ int main(int argc, char** argv)
         pool.emplace_back([&] {
             for (unsigned n = next++; n < count; n = next++)
             {
-                const unsigned a     = n % actors;
-                const std::string id = remote + "/users/a" + std::to_string(a);
-                const std::string body = json::serialize(json::make_object({
-                    {"@context", "https://www.w3.org/ns/activitystreams"},
-                    {"id", id + "#likes/" + std::to_string(n)},
-                    {"type", "Like"},
-                    {"actor", id},
-                    {"object", post},
+                const unsigned a         = n % actors;
+                const std::string id     = remote + "/users/a" + std::to_string(a);
+                const std::string body   = json::serialize(json::make_object({
+                      {"@context", "https://www.w3.org/ns/activitystreams"},
+                      {"id", id + "#likes/" + std::to_string(n)},
+                      {"type", "Like"},
+                      {"actor", id},
+                      {"object", post},
                 }));
                 const std::string digest = fedblog::protocol::make_digest_header(body);
                 fedblog::protocol::header_list headers;
