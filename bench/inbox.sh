@@ -16,7 +16,7 @@ seconds="${1:-5}"
 conns="${2:-32}"
 actors="${3:-50}"
 count="${4:-20000}"
-bin="$build/fedblog"
+bin="$build/node/fedblog"
 load="$build/bench/inbox_load"
 [[ -x "$load" ]] || { echo "missing $load (configure with -DFEDBLOG_BUILD_BENCH=ON)" >&2; exit 2; }
 
@@ -38,7 +38,7 @@ data="$tmp/data"
 "$bin" init --data "$data" --domain "127.0.0.1:$port" --user author --scheme http >/dev/null
 printf 'allow_http_peers = true\nallow_private_addresses = true\naccess_log = false\nlog_level = warn\n' >>"$data/fedblog.conf"
 token="$("$bin" token create --data "$data" --name bench | tail -n 1)"
-"$bin" serve --data "$data" 2>"$tmp/node.log" &
+"$bin" serve --data "$data" --listen "127.0.0.1:$port" 2>"$tmp/node.log" &
 node_pid=$!
 for _ in $(seq 1 200); do
     curl -fs "http://127.0.0.1:$port/users/author" -H 'Accept: application/activity+json' >/dev/null 2>&1 && break

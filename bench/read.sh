@@ -13,7 +13,7 @@ build="${FEDBLOG_BUILD_DIR:-$root/build}"
 seconds="${1:-5}"
 conns="${2:-32}"
 rounds="${3:-2}"
-bin="$build/fedblog"
+bin="$build/node/fedblog"
 
 tmp="$(mktemp -d)"
 node_pid=""
@@ -33,7 +33,7 @@ data="$tmp/data"
 "$bin" init --data "$data" --domain "127.0.0.1:$port" --user author --scheme http >/dev/null
 printf 'access_log = false\nlog_level = warn\n' >>"$data/fedblog.conf"
 token="$("$bin" token create --data "$data" --name bench | tail -n 1)"
-"$bin" serve --data "$data" 2>"$tmp/node.log" &
+"$bin" serve --data "$data" --listen "127.0.0.1:$port" 2>"$tmp/node.log" &
 node_pid=$!
 for _ in $(seq 1 200); do
     curl -fs "http://127.0.0.1:$port/users/author" -H 'Accept: application/activity+json' >/dev/null 2>&1 && break
