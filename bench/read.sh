@@ -64,9 +64,16 @@ http {
     }
 }
 CONF
+# nginx workers run as an unprivileged user: they must be able to read the files.
+chmod 755 "$tmp"
+chmod -R a+rX "$tmp/www"
 nginx -c "$tmp/nginx.conf" -p "$tmp" &
 nginx_pid=$!
 sleep 0.5
+for doc in "users/author" "$note_path"; do
+    cmp -s <(curl -fs "http://127.0.0.1:$nginx_port/$doc") "$tmp/www/$doc" ||
+        { echo "nginx does not serve $doc as fedblog does" >&2; exit 1; }
+done
 
 # wrk's summary: "Requests/sec: N" and the --latency table's "99% X".
 run_wrk() {
