@@ -26,6 +26,12 @@ namespace {
 constexpr std::chrono::seconds poll_interval{5};
 /// Jobs are due but held back (per-host limits, leases): look again after this.
 constexpr std::chrono::milliseconds min_idle_wait{200};
+/// A delivery still waiting for its answer after this no longer takes one of the
+/// `concurrency` slots: a silent host costs a socket, not work, and must not hold up the
+/// others until its timeout. (The per-host limit still holds for it.)
+constexpr std::chrono::seconds slow_after{2};
+/// ...but at most this many times `concurrency` deliveries are in flight in all.
+constexpr std::size_t max_in_flight_factor = 4;
 /// Outcomes gather this long before one transaction writes them all.
 constexpr std::chrono::milliseconds flush_window{20};
 constexpr std::chrono::minutes maintenance_interval{1};
@@ -182,8 +188,12 @@ asio::awaitable<void> delivery_engine::run()
             next_maintenance_ = std::chrono::steady_clock::now() + maintenance_interval;
         }
         poked_                  = false;
-        const std::size_t busy  = in_flight_.load();
-        const std::size_t free  = settings_.concurrency > busy ? settings_.concurrency - busy : 0;
+        const std::size_t busy  = busy_slots();
+        const std::size_t total = in_flight_.load();
+        const std::size_t cap   = settings_.concurrency * max_in_flight_factor;
+        const std::size_t free =
+            std::min(settings_.concurrency > busy ? settings_.concurrency - busy : 0,
+                     cap > total ? cap - total : 0);
         const std::size_t asked = std::min(free, settings_.max_batch);
         std::size_t claimed     = 0;
         // A claim scans the due queue, so claims are batched: while deliveries are in flight
@@ -228,7 +238,10 @@ asio::awaitable<void> delivery_engine::run()
             continue;
 
         auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(poll_interval);
-        if (in_flight_.load() == 0)
+        if (in_flight_.load() > 0)
+            // Deliveries may turn slow and free their slots without any poke.
+            wait = std::min<std::chrono::milliseconds>(wait, slow_after);
+        else
         {
             // Idle: sleep until the next job is due. (With deliveries in flight, the next
             // written batch pokes us sooner; next_due() scans the queue, so it is not asked
@@ -255,7 +268,7 @@ void delivery_engine::launch(storage::delivery_job job,
     const std::int64_t id = job.id;
     {
         std::lock_guard lock(mutex_);
-        running_.insert(id);
+        running_.emplace(id, std::chrono::steady_clock::now());
     }
     ++in_flight_;
     ++claimed_total_;
@@ -267,6 +280,16 @@ void delivery_engine::launch(storage::delivery_job job,
                        log_unexpected("delivery failed unexpectedly", e);
                        finished(id);
                    });
+}
+
+std::size_t delivery_engine::busy_slots()
+{
+    const auto slow_since = std::chrono::steady_clock::now() - slow_after;
+    std::lock_guard lock(mutex_);
+    std::size_t busy = 0;
+    for (const auto& [id, since] : running_)
+        busy += since > slow_since ? 1 : 0;
+    return busy;
 }
 
 void delivery_engine::finished(std::int64_t job_id)
@@ -496,7 +519,8 @@ asio::awaitable<void> delivery_engine::drain(std::chrono::steady_clock::time_poi
     std::vector<std::int64_t> unfinished;
     {
         std::lock_guard lock(mutex_);
-        unfinished.assign(running_.begin(), running_.end());
+        for (const auto& [id, since] : running_)
+            unfinished.push_back(id);
     }
     if (!unfinished.empty())
     {

@@ -48,7 +48,9 @@ struct delivery_settings
     A claim loop on its own strand takes batches of due jobs from the store
     (storage::delivery_store::claim_batch: leased, fair across hosts, at most `per_host` in
     flight per host, skipping hosts whose circuit breaker is open) whenever at least a
-    useful batch of the `concurrency` slots is free, and sleeps until the next job is due,
+    useful batch of the `concurrency` slots is free (a delivery still unanswered after 2 s
+    gives its slot back, up to 4 x `concurrency` in flight: silent hosts must not hold up the
+    others until their timeout), and sleeps until the next job is due,
     a slot frees, or a poke says new jobs were queued. Each delivery runs on its own strand:
     it builds the request around the activity's body (stored once, shared by all its jobs,
     its Digest computed once), signs it on the signing thread pool (RSA is the cost, and it
@@ -117,6 +119,7 @@ private:
     asio::awaitable<void> deliver(storage::delivery_job job,
                                   std::shared_ptr<const prepared_activity> activity);
     void launch(storage::delivery_job job, std::shared_ptr<const prepared_activity> activity);
+    std::size_t busy_slots();
     void finished(std::int64_t job_id);
     void record(storage::job_outcome outcome);
     std::shared_ptr<const prepared_activity> prepare(const storage::outbound_activity& a);
@@ -144,7 +147,8 @@ private:
     std::chrono::steady_clock::time_point next_maintenance_{};
 
     std::mutex mutex_; // guards the members below
-    std::unordered_set<std::int64_t> running_;
+    /// Deliveries in flight and when they started (see busy_slots()).
+    std::unordered_map<std::int64_t, std::chrono::steady_clock::time_point> running_;
     std::vector<storage::job_outcome> outcomes_;
     std::unordered_set<std::string> failing_hosts_;
     std::mt19937_64 rng_;
