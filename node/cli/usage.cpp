@@ -13,6 +13,9 @@ std::string usage()
            "  serve  --data DIR [--listen ADDR:PORT]\n"
            "  token  create|list|revoke --data DIR [--name LABEL | ID]\n"
            "  post   --server URL --token T FILE.md [--title T]\n"
+           "  comments --data DIR list [--private] [--pending] | approve ID | reject ID | delete "
+           "ID\n"
+           "  block  --data DIR add|remove|list [DOMAIN_OR_ACTOR]\n"
            "  version\n"
            "\n"
            "Each command takes --help.\n";
