@@ -30,6 +30,8 @@ int main(int argc, char** argv)
             return cli::comments(rest);
         if (command == "block")
             return cli::block(rest);
+        if (command == "deliveries")
+            return cli::deliveries(rest);
         if (command == "--version" || command == "version")
         {
             std::cout << "fedblog " FEDBLOG_VERSION "\n";

@@ -16,6 +16,7 @@ int token(const args& argv);
 int post(const args& argv);
 int comments(const args& argv);
 int block(const args& argv);
+int deliveries(const args& argv);
 
 /// Usage text for `fedblog --help`.
 std::string usage();

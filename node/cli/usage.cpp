@@ -16,6 +16,7 @@ std::string usage()
            "  comments --data DIR list [--private] [--pending] | approve ID | reject ID | delete "
            "ID\n"
            "  block  --data DIR add|remove|list [DOMAIN_OR_ACTOR]\n"
+           "  deliveries --data DIR [--post URL] [--json]\n"
            "  version\n"
            "\n"
            "Each command takes --help.\n";
