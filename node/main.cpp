@@ -26,6 +26,10 @@ int main(int argc, char** argv)
             return cli::token(rest);
         if (command == "post")
             return cli::post(rest);
+        if (command == "comments")
+            return cli::comments(rest);
+        if (command == "block")
+            return cli::block(rest);
         if (command == "deliveries")
             return cli::deliveries(rest);
         if (command == "--version" || command == "version")

@@ -14,6 +14,8 @@ int init(const args& argv);
 int serve(const args& argv);
 int token(const args& argv);
 int post(const args& argv);
+int comments(const args& argv);
+int block(const args& argv);
 int deliveries(const args& argv);
 
 /// Usage text for `fedblog --help`.

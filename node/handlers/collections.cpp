@@ -68,7 +68,7 @@ asio::awaitable<response> outbox(app& a, request_context& ctx)
     protocol::json::array items;
     for (const auto& p : *posts)
     {
-        auto create = protocol::build_create(a.urls(), to_post_fields(p));
+        auto create = protocol::build_create(a.urls(), post_fields_for(a, p));
         create.erase("@context");
         items.push_back(std::move(create));
     }

@@ -52,7 +52,7 @@ asio::awaitable<response> post_outbox(app& a, request_context& ctx)
     const auto& post = std::get<storage::post>(published);
     spdlog::info("published id={} token={} post={}", ctx.request_id, token->id,
                  a.urls().post(post.slug));
-    auto create = protocol::build_create(a.urls(), to_post_fields(post));
+    auto create = protocol::build_create(a.urls(), post_fields_for(a, post));
     response res =
         json_response(req, http::status::created, create, protocol::vocab::activity_json);
     res.set(http::field::location, a.urls().post(post.slug));

@@ -23,7 +23,21 @@ time{color:#666;font-size:.9rem}
 a{color:#1a5fb4}img{max-width:100%;height:auto}
 pre{overflow-x:auto;background:#f3f3f3;padding:.6rem}
 nav.pages{display:flex;justify-content:space-between;margin:2rem 0}
-@media (prefers-color-scheme:dark){body{background:#1b1b1b;color:#ddd}a{color:#8ab4f8}pre{background:#2a2a2a}}
+.comments{border-top:1px solid #ddd;margin-top:2rem}
+.thread{list-style:none;padding-left:1.2rem;margin:0}
+.comments>.thread{padding-left:0}
+.thread.flat{padding-left:0}
+.comment{margin:1rem 0}
+.comment-author{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem;font-size:.95rem}
+.comment-author .avatar{border-radius:50%}
+.comment-author .handle,.comment-author .when,.edited{color:#666;font-size:.85rem}
+.badge{background:#1a5fb4;color:#fff;border-radius:.3rem;padding:0 .35rem;font-size:.75rem}
+.deleted{color:#888;font-style:italic}
+img.emoji{width:1.2em;height:1.2em;vertical-align:middle}
+.reactions{color:#555}
+.reply-box{background:#f3f3f3;padding:.8rem 1rem;border-radius:.4rem;margin-top:1.5rem}
+.reply-box input{font:inherit;padding:.2rem .4rem;max-width:60%}
+@media (prefers-color-scheme:dark){body{background:#1b1b1b;color:#ddd}a{color:#8ab4f8}pre{background:#2a2a2a}.reply-box{background:#2a2a2a}}
 )";
 
 /// `alternate` is the AS2 document this page stands for (Fedify and others follow it).
@@ -59,7 +73,7 @@ std::string date_line(const storage::post& p)
 } // namespace
 
 std::string render_index(const site_info& site, const std::vector<storage::post>& posts, int page,
-                         bool has_more)
+                         bool has_more, const std::map<std::string, std::int64_t>& comment_counts)
 {
     const auto& urls = *site.urls;
     std::string out  = head(site, site.title, {});
@@ -74,7 +88,12 @@ std::string render_index(const site_info& site, const std::vector<storage::post>
         if (!p.title.empty())
             out += "<h2><a href=\"" + link + "\">" + escape_html(p.title) + "</a></h2>";
         out += "<a href=\"" + link + "\">" + date_line(p) + "</a>";
-        out += "<div class=\"content\">" + p.content_html + "</div></article>";
+        out += "<div class=\"content\">" + p.content_html + "</div>";
+        if (auto n = comment_counts.find(p.slug); n != comment_counts.end() && n->second > 0)
+            out += "<p class=\"comment-count\"><a href=\"" + link + "#comments\">" +
+                   std::to_string(n->second) + (n->second == 1 ? " comment" : " comments") +
+                   "</a></p>";
+        out += "</article>";
     }
     out += "<nav class=\"pages\">";
     out += page > 1
@@ -87,7 +106,8 @@ std::string render_index(const site_info& site, const std::vector<storage::post>
     return out;
 }
 
-std::string render_post(const site_info& site, const storage::post& p)
+std::string render_post(const site_info& site, const storage::post& p,
+                        std::string_view after_article)
 {
     const auto& urls       = *site.urls;
     const std::string link = urls.post(p.slug);
@@ -97,6 +117,7 @@ std::string render_post(const site_info& site, const storage::post& p)
         out += "<h2>" + escape_html(p.title) + "</h2>";
     out += date_line(p);
     out += "<div class=\"content\">" + p.content_html + "</div></article>";
+    out += after_article;
     out += foot();
     return out;
 }

@@ -5,7 +5,10 @@
 #include "protocol/site_urls.hpp"
 #include "storage/records.hpp"
 
+#include <cstdint>
+#include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fedblog::node {
@@ -17,13 +20,16 @@ struct site_info
     std::string summary_html; ///< the author's bio, already safe HTML
 };
 
-/// The front page: author header, posts newest first, and links to older/newer pages.
-[[nodiscard]] std::string render_index(const site_info& site,
-                                       const std::vector<storage::post>& posts, int page,
-                                       bool has_more);
+/// The front page: author header, posts newest first (each with its number of comments
+/// from `comment_counts`, by slug), and links to older/newer pages.
+[[nodiscard]] std::string
+render_index(const site_info& site, const std::vector<storage::post>& posts, int page,
+             bool has_more, const std::map<std::string, std::int64_t>& comment_counts = {});
 
-/// One post's page.
-[[nodiscard]] std::string render_post(const site_info& site, const storage::post& post);
+/// One post's page; `after_article` (already safe HTML, e.g. the comments section) follows
+/// the post.
+[[nodiscard]] std::string render_post(const site_info& site, const storage::post& post,
+                                      std::string_view after_article = {});
 
 /// A small page for errors (404, 410) so browsers get HTML rather than JSON.
 [[nodiscard]] std::string render_message(const site_info& site, std::string_view heading,
