@@ -8,6 +8,7 @@
 #include "node/web/site.hpp"
 #include "protocol/collection.hpp"
 #include "protocol/media_types.hpp"
+#include "protocol/post_activities.hpp"
 #include "protocol/slug.hpp"
 #include "protocol/vocab.hpp"
 
@@ -38,13 +39,8 @@ asio::awaitable<std::variant<storage::post, response>> load(app& a, request_cont
             co_return make_response(ctx.req, http::status::gone,
                                     render_message(site_for(a), "Gone", "This post was deleted."),
                                     "text/html; charset=utf-8");
-        protocol::json::value tomb = protocol::json::make_object({
-            {"@context", protocol::vocab::as_context},
-            {"id", a.urls().post(slug)},
-            {"type", "Tombstone"},
-            {"formerType", (*found)->object_type},
-            {"deleted", protocol::format_rfc3339(to_seconds(*(*found)->deleted))},
-        });
+        const protocol::json::value tomb = protocol::build_tombstone(
+            a.urls(), slug, (*found)->object_type, to_seconds(*(*found)->deleted));
         co_return json_response(ctx.req, http::status::gone, tomb, protocol::vocab::activity_json);
     }
     co_return std::move(**found);
