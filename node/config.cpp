@@ -180,8 +180,8 @@ boost::system::result<config> load_config(const std::filesystem::path& data_dir,
         // its wrapped-around value (4294967295 delivery workers, an unlimited inbox body):
         // refuse a sign on the unsigned keys before converting.
         constexpr std::array<std::string_view, 7> unsigned_keys{
-            "threads",          "max_inbox_body", "fetch_timeout",        "delivery_timeout",
-            "shutdown_grace",   "max_media_bytes", "delivery_concurrency"};
+            "threads",        "max_inbox_body",  "fetch_timeout",       "delivery_timeout",
+            "shutdown_grace", "max_media_bytes", "delivery_concurrency"};
         for (const auto& option : parsed.options)
         {
             const bool is_unsigned = std::find(unsigned_keys.begin(), unsigned_keys.end(),

@@ -11,8 +11,8 @@
 #include "protocol/html_text.hpp"
 #include "protocol/http_date.hpp"
 #include "protocol/markdown.hpp"
-#include "protocol/post_content.hpp"
 #include "protocol/note.hpp"
+#include "protocol/post_content.hpp"
 #include "protocol/slug.hpp"
 #include "storage/error.hpp"
 
@@ -69,7 +69,7 @@ std::variant<post_request, http_error> read_post_request(const protocol::json::v
         req.object_type = "Article";
     if (const auto* reply = object->find("inReplyTo"); reply != nullptr && !reply->is_null())
     {
-        const auto id = reply->is_string() ? reply->if_string() : nullptr;
+        const auto id     = reply->is_string() ? reply->if_string() : nullptr;
         const auto nested = reply->is_object() ? reply->get_string("id") : std::nullopt;
         if (id != nullptr)
             req.in_reply_to = *id;
@@ -121,7 +121,7 @@ std::variant<post_request, http_error> read_post_request(const protocol::json::v
             // A first rendering, to check the post is not empty; prepare_post() renders it
             // again with this node's URLs and the resolved mentions.
             req.content_html = protocol::render_post_markdown(req.source, {}, {}).html;
-            req.plain_text        = protocol::markdown_plain_text(req.source);
+            req.plain_text   = protocol::markdown_plain_text(req.source);
         }
         else if (media == "text/plain")
         {
@@ -209,7 +209,7 @@ asio::awaitable<prepared_post> prepare_post(app& a, const post_request& req)
 asio::awaitable<std::variant<storage::post, http_error>> publish_post(app& a, post_request req)
 {
     prepared_post prepared = co_await prepare_post(a, req);
-    const auto now = a.now();
+    const auto now         = a.now();
     // A concurrent publish may take the same slug between choosing and inserting: retry.
     for (int attempt = 0; attempt < 5; ++attempt)
     {
@@ -231,8 +231,8 @@ asio::awaitable<std::variant<storage::post, http_error>> publish_post(app& a, po
         activity.object_id = a.urls().post(p.slug);
         activity.created   = now;
 
-        auto stored =
-            co_await a.db([&](storage::store& s) { return s.insert_post(p, activity, prepared.inboxes); });
+        auto stored = co_await a.db(
+            [&](storage::store& s) { return s.insert_post(p, activity, prepared.inboxes); });
         if (!stored && stored.error() == storage::error::conflict)
             continue;
         if (!stored)

@@ -71,8 +71,8 @@ void add_long_form(const site_urls& urls, const post_fields& post, json::value& 
         article.set("summary", text);
     std::string preview_html;
     if (!post.title.empty())
-        preview_html = "<p><strong><a href=\"" + escape_html(id) + "\">" +
-                       escape_html(post.title) + "</a></strong></p>";
+        preview_html = "<p><strong><a href=\"" + escape_html(id) + "\">" + escape_html(post.title) +
+                       "</a></strong></p>";
     if (!text.empty())
         preview_html += "<p>" + escape_html(text) + "</p>";
     preview_html += "<p><a href=\"" + escape_html(id) + "\">" + escape_html(id) + "</a></p>";

@@ -6,13 +6,14 @@
 #include "protocol/html_text.hpp"
 #include "protocol/html_tree.hpp"
 #include "protocol/iri.hpp"
+#include "protocol/markdown.hpp"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
 #include <cstdlib>
 #include <memory>
-#include <mutex>
+#include <optional>
 #include <vector>
 
 namespace fedblog::protocol {
@@ -76,8 +77,7 @@ struct document
 
 document parse(std::string_view source)
 {
-    static std::once_flag registered;
-    std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
+    ensure_markdown_extensions();
     document d;
     d.parser.reset(cmark_parser_new(options));
     for (const char* name : {"table", "autolink", "strikethrough", "tasklist"})
@@ -85,8 +85,8 @@ document parse(std::string_view source)
         if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
             cmark_parser_attach_syntax_extension(d.parser.get(), ext);
     }
-    cmark_parser_feed(d.parser.get(), source.data(), source.size());
-    d.root = cmark_parser_finish(d.parser.get());
+    // Under the process-wide lock every cmark-gfm parse shares (see protocol/markdown.hpp).
+    d.root = parse_markdown_locked(d.parser.get(), source);
     return d;
 }
 

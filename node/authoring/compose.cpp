@@ -87,7 +87,7 @@ composed_content compose_content(protocol::post_content content, const post_requ
     const std::string prefix = urls.media("");
     for (const auto& img : content.images)
     {
-        json::value a = json::make_object({{"type", "Image"}, {"url", img.src}});
+        json::value a                    = json::make_object({{"type", "Image"}, {"url", img.src}});
         const storage::media_file* known = nullptr;
         if (img.src.starts_with(prefix))
         {

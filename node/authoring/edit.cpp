@@ -128,7 +128,8 @@ std::variant<update_request, http_error> read_update_request(const protocol::jso
         if (const auto* v = object->find(key))
             probe.set(key, *v);
     }
-    const bool has_content = object->find("source") != nullptr || object->find("content") != nullptr;
+    const bool has_content =
+        object->find("source") != nullptr || object->find("content") != nullptr;
     if (!has_content)
         probe.set("content", "<p>unchanged</p>"); // only the other fields are taken
     auto parsed = read_post_request(probe);
@@ -194,8 +195,8 @@ asio::awaitable<std::variant<outbox_outcome, http_error>> apply_update(app& a, u
     std::vector<std::string> inboxes;
     if (old.federated)
     {
-        update = protocol::build_update(a.urls(), to_post_fields(p),
-                                        a.urls().post(p.slug) + "#updates/" + stamp(now));
+        update   = protocol::build_update(a.urls(), to_post_fields(p),
+                                          a.urls().post(p.slug) + "#updates/" + stamp(now));
         announce = activity_record(update, a.urls().post(p.slug), now);
         inboxes  = co_await audience(a, old, prepared.inboxes);
     }
@@ -218,7 +219,7 @@ asio::awaitable<std::variant<outbox_outcome, http_error>> remove_post(app& a, st
     storage::post post = std::get<storage::post>(std::move(loaded));
     const auto now     = a.now();
 
-    const auto deleted       = std::chrono::time_point_cast<std::chrono::seconds>(now);
+    const auto deleted        = std::chrono::time_point_cast<std::chrono::seconds>(now);
     protocol::json::value del = protocol::build_delete(a.urls(), slug, post.object_type, deleted);
     std::optional<storage::outbound_activity> announce;
     std::vector<std::string> inboxes;
@@ -247,11 +248,11 @@ asio::awaitable<std::variant<outbox_outcome, http_error>> set_pin(app& a, std::s
     auto loaded = co_await load_live(a, slug);
     if (auto* e = std::get_if<http_error>(&loaded))
         co_return std::move(*e);
-    storage::post post = std::get<storage::post>(std::move(loaded));
-    const auto now     = a.now();
+    storage::post post           = std::get<storage::post>(std::move(loaded));
+    const auto now               = a.now();
     protocol::json::value change = protocol::build_featured_change(
-        a.urls(), slug, pin, a.urls().featured() + "#" + (pin ? "add-" : "remove-") + slug + "-" +
-                                 stamp(now));
+        a.urls(), slug, pin,
+        a.urls().featured() + "#" + (pin ? "add-" : "remove-") + slug + "-" + stamp(now));
     const std::optional<storage::outbound_activity> announce =
         activity_record(change, a.urls().post(slug), now);
     std::optional<storage::time_point> when;

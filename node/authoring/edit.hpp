@@ -28,7 +28,7 @@ class app;
 struct update_request
 {
     std::string slug;
-    std::optional<std::string> title;   ///< "" removes the title
+    std::optional<std::string> title;    ///< "" removes the title
     std::optional<post_request> content; ///< new source or content (its title is not used)
     /// New client hashtags (the object's `tag` list), replacing the earlier ones.
     std::optional<std::vector<std::string>> extra_tags;
@@ -53,7 +53,8 @@ read_update_request(const protocol::json::value& activity, const protocol::site_
     keeps the previous revision, and — unless the post was never delivered (an import:
     Mastodon would show an Update of an unseen post as new) — queues the Update to the
     followers, the mentioned actors (before and after the edit) and everyone who interacted
-    with the post. @return the post and the Update (null when none was sent), or 404/410 when there is no such live post.
+    with the post. @return the post and the Update (null when none was sent), or 404/410 when there
+   is no such live post.
 */
 asio::awaitable<std::variant<outbox_outcome, http_error>> apply_update(app& a, update_request req);
 

@@ -14,13 +14,12 @@ namespace {
 
 /// GETs the JRD of `address` from `scheme`://host. @return the actor id, or "" (logged).
 asio::awaitable<std::string> webfinger(app& a, const std::string& scheme,
-                                       const protocol::mention_address& address,
-                                       bool& unreachable)
+                                       const protocol::mention_address& address, bool& unreachable)
 {
     unreachable = false;
     client_request req;
-    req.url = scheme + "://" + address.host +
-              "/.well-known/webfinger?resource=" + protocol::url_encode("acct:" + address.address());
+    req.url = scheme + "://" + address.host + "/.well-known/webfinger?resource=" +
+              protocol::url_encode("acct:" + address.address());
     req.headers.emplace_back(http::field::accept, "application/jrd+json, application/json");
     auto res = co_await a.client().send(std::move(req));
     if (!res)
@@ -37,8 +36,9 @@ asio::awaitable<std::string> webfinger(app& a, const std::string& scheme,
                      res->message.result_int());
         co_return std::string();
     }
-    auto jrd  = protocol::json::parse_object(res->message.body());
-    auto self = jrd ? protocol::jrd_self_link(*jrd) : boost::system::result<std::string>(jrd.error());
+    auto jrd = protocol::json::parse_object(res->message.body());
+    auto self =
+        jrd ? protocol::jrd_self_link(*jrd) : boost::system::result<std::string>(jrd.error());
     if (!self)
     {
         spdlog::info("mention lookup found no actor address={}", log_quote(address.address()));

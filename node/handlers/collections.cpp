@@ -116,8 +116,8 @@ asio::awaitable<response> featured(app& a, request_context& ctx)
     for (const auto& p : *pinned)
         items.push_back(protocol::build_note(a.urls(), to_post_fields(p), false));
     const auto total = static_cast<std::int64_t>(items.size());
-    auto doc = protocol::build_ordered_collection(a.urls().featured(), total, {}, {},
-                                                  std::move(items));
+    auto doc =
+        protocol::build_ordered_collection(a.urls().featured(), total, {}, {}, std::move(items));
     doc.set("@context", protocol::object_context());
     co_return as_doc(ctx, doc);
 }

@@ -19,5 +19,6 @@ void register_collection_routes(app& a);
 void register_inbox_routes(app& a);
 void register_outbox_routes(app& a);
 void register_media_routes(app& a);
+void register_blog_routes(app& a);
 
 } // namespace fedblog::node

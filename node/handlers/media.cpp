@@ -74,8 +74,7 @@ std::variant<upload, http_error> read_upload(const request_context& ctx)
             {
                 auto obj = protocol::json::parse_object(p.body);
                 if (!obj)
-                    return http_error{http::status::bad_request, "the object part is not JSON",
-                                      {}};
+                    return http_error{http::status::bad_request, "the object part is not JSON", {}};
                 if (auto name = obj->get_string("name"))
                     u.description = std::string(*name);
             }
@@ -114,8 +113,8 @@ asio::awaitable<response> upload_media(app& a, request_context& ctx)
     const std::filesystem::path& dir = a.cfg().data_dir;
     const std::size_t limit          = a.cfg().max_media_bytes;
     const auto now                   = a.now();
-    auto stored                      = co_await a.db(
-        [&](storage::store& s) { return store_image(dir, s, u.bytes, limit, now); });
+    auto stored =
+        co_await a.db([&](storage::store& s) { return store_image(dir, s, u.bytes, limit, now); });
     if (auto* e = std::get_if<http_error>(&stored))
     {
         if (static_cast<unsigned>(e->status) >= 500)
@@ -136,8 +135,8 @@ asio::awaitable<response> upload_media(app& a, request_context& ctx)
     });
     if (!u.description.empty())
         image.set("name", u.description);
-    response res = json_response(ctx.req, http::status::created, image,
-                                 protocol::vocab::activity_json);
+    response res =
+        json_response(ctx.req, http::status::created, image, protocol::vocab::activity_json);
     res.set(http::field::location, a.urls().media(m.name));
     co_return res;
 }

@@ -90,11 +90,11 @@ asio::awaitable<response> post_outbox(app& a, request_context& ctx)
     else if (type == "Add" || type == "Remove")
     {
         const protocol::json::value* target = doc->find("target");
-        const auto target_id = target == nullptr     ? std::nullopt
-                               : target->is_string() ? std::optional<std::string_view>(
-                                                           *target->if_string())
-                               : target->is_object() ? target->get_string("id")
-                                                     : std::nullopt;
+        const auto target_id                = target == nullptr ? std::nullopt
+                                              : target->is_string()
+                                                  ? std::optional<std::string_view>(*target->if_string())
+                                              : target->is_object() ? target->get_string("id")
+                                                                    : std::nullopt;
         if (!target_id || *target_id != a.urls().featured())
             co_return problem_response(req, http::status::bad_request,
                                        "Add and Remove need the featured collection as target");
@@ -125,13 +125,11 @@ asio::awaitable<response> post_outbox(app& a, request_context& ctx)
     // the activity is about, as for Create.
     protocol::json::value body = std::move(outcome.activity);
     if (body.is_null())
-        body = outcome.post.deleted
-                   ? protocol::build_tombstone(a.urls(), outcome.post.slug,
-                                               outcome.post.object_type,
-                                               to_seconds(*outcome.post.deleted))
-                   : protocol::build_note(a.urls(), to_post_fields(outcome.post));
-    response res =
-        json_response(req, http::status::created, body, protocol::vocab::activity_json);
+        body = outcome.post.deleted ? protocol::build_tombstone(a.urls(), outcome.post.slug,
+                                                                outcome.post.object_type,
+                                                                to_seconds(*outcome.post.deleted))
+                                    : protocol::build_note(a.urls(), to_post_fields(outcome.post));
+    response res = json_response(req, http::status::created, body, protocol::vocab::activity_json);
     res.set(http::field::location, a.urls().post(outcome.post.slug));
     co_return res;
 }

@@ -65,7 +65,15 @@ asio::awaitable<response> permalink(app& a, request_context& ctx)
         co_return negotiated_response(ctx.req, protocol::json::serialize(note),
                                       protocol::vocab::activity_json, cache_post_seconds);
     }
-    co_return negotiated_response(ctx.req, render_post(site_for(a), post),
+    std::vector<storage::post_revision> revisions;
+    if (post.updated)
+    {
+        auto listed = co_await a.db([&](storage::store& s) { return s.list_revisions(post.slug); });
+        if (!listed)
+            co_return problem_response(ctx.req, to_http_error(listed.error()));
+        revisions = std::move(*listed);
+    }
+    co_return negotiated_response(ctx.req, render_post(site_for(a), post, revisions),
                                   "text/html; charset=utf-8", cache_post_seconds);
 }
 

@@ -38,8 +38,8 @@ unsigned char byte(std::string_view b, std::size_t at)
     return static_cast<unsigned char>(b[at]);
 }
 
-std::optional<image_info> sized(const char* type, const char* ext, std::uint32_t w,
-                                std::uint32_t h, std::string& why)
+std::optional<image_info> sized(const char* type, const char* ext, std::uint32_t w, std::uint32_t h,
+                                std::string& why)
 {
     if (w == 0 || h == 0)
     {
@@ -187,8 +187,12 @@ unsigned exif_orientation(std::string_view payload)
     const bool little           = tiff.substr(0, 2) == "II";
     if (!little && tiff.substr(0, 2) != "MM")
         return 0;
-    auto u16 = [&](std::size_t at) { return little ? le16(tiff, at) : be16(tiff, at); };
-    auto u32 = [&](std::size_t at) { return little ? le32(tiff, at) : be32(tiff, at); };
+    auto u16 = [&](std::size_t at) {
+        return little ? le16(tiff, at) : be16(tiff, at);
+    };
+    auto u32 = [&](std::size_t at) {
+        return little ? le32(tiff, at) : be32(tiff, at);
+    };
     if (u16(2) != 42)
         return 0;
     const std::uint32_t ifd = u32(4);
@@ -215,8 +219,8 @@ std::string orientation_segment(unsigned orientation)
 {
     std::string tiff;
     tiff += "II";
-    tiff += std::string("\x2A\x00\x08\x00\x00\x00", 6); // 42, IFD0 at offset 8
-    tiff += std::string("\x01\x00", 2);                 // one entry
+    tiff += std::string("\x2A\x00\x08\x00\x00\x00", 6);         // 42, IFD0 at offset 8
+    tiff += std::string("\x01\x00", 2);                         // one entry
     tiff += std::string("\x12\x01\x03\x00\x01\x00\x00\x00", 8); // 0x0112, SHORT, count 1
     tiff += static_cast<char>(orientation);
     tiff += std::string("\x00\x00\x00", 3);     // value, padding
@@ -257,9 +261,9 @@ std::optional<std::string> strip_jpeg_metadata(std::string_view jpeg, std::strin
         return std::nullopt;
     }
     std::string out(jpeg.substr(0, 2));
-    unsigned orientation = 0;
+    unsigned orientation     = 0;
     bool orientation_written = false;
-    std::size_t pos = 2;
+    std::size_t pos          = 2;
     for (;;)
     {
         if (pos + 2 > jpeg.size() || byte(jpeg, pos) != 0xFF)

@@ -4,6 +4,7 @@
 
 #include "keys/encoding.hpp"
 #include "node/media/image_probe.hpp"
+#include "node/net.hpp"
 
 #include <fstream>
 #include <system_error>
@@ -11,8 +12,7 @@
 namespace fedblog::node {
 
 std::variant<storage::media_file, http_error> store_image(const std::filesystem::path& data_dir,
-                                                          storage::store& s,
-                                                          std::string_view bytes,
+                                                          storage::store& s, std::string_view bytes,
                                                           std::size_t max_bytes,
                                                           storage::time_point now)
 {
@@ -26,10 +26,8 @@ std::variant<storage::media_file, http_error> store_image(const std::filesystem:
     if (!info)
     {
         const bool unknown = why.starts_with("not a ");
-        return http_error{unknown ? http::status::unsupported_media_type
-                                  : http::status::bad_request,
-                          why,
-                          {}};
+        return http_error{
+            unknown ? http::status::unsupported_media_type : http::status::bad_request, why, {}};
     }
     std::string data(bytes);
     if (info->media_type == "image/jpeg")

@@ -110,7 +110,7 @@ std::optional<std::vector<form_part>> parse_multipart(std::string_view body,
             why = "the form has too many parts";
             return std::nullopt;
         }
-        const auto headers_end = body.find("\r\n\r\n", pos);
+        const auto headers_end            = body.find("\r\n\r\n", pos);
         constexpr std::size_t max_headers = 8 * 1024;
         if (headers_end == std::string_view::npos || headers_end - pos > max_headers)
         {
@@ -118,26 +118,25 @@ std::optional<std::vector<form_part>> parse_multipart(std::string_view body,
             return std::nullopt;
         }
         form_part part;
-        bool form_data = false;
+        bool form_data           = false;
         std::string_view headers = body.substr(pos, headers_end - pos);
         while (!headers.empty())
         {
-            const auto eol         = headers.find("\r\n");
-            std::string_view line  = headers.substr(0, eol);
-            headers                = eol == std::string_view::npos ? std::string_view{}
-                                                                   : headers.substr(eol + 2);
-            const auto colon       = line.find(':');
+            const auto eol        = headers.find("\r\n");
+            std::string_view line = headers.substr(0, eol);
+            headers = eol == std::string_view::npos ? std::string_view{} : headers.substr(eol + 2);
+            const auto colon = line.find(':');
             if (colon == std::string_view::npos)
             {
                 why = "a part header has no colon";
                 return std::nullopt;
             }
-            const std::string field = lower(trim(line.substr(0, colon)));
+            const std::string field      = lower(trim(line.substr(0, colon)));
             const std::string_view value = trim(line.substr(colon + 1));
             if (field == "content-disposition")
             {
-                form_data = lower(trim(value.substr(0, value.find(';')))) == "form-data";
-                part.name = parameter(value, "name").value_or("");
+                form_data     = lower(trim(value.substr(0, value.find(';')))) == "form-data";
+                part.name     = parameter(value, "name").value_or("");
                 part.filename = parameter(value, "filename").value_or("");
             }
             else if (field == "content-type")

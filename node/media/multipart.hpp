@@ -28,8 +28,9 @@ struct form_part
     @return the parts; std::nullopt with `why` for a body that does not follow RFC 7578
     (no closing boundary, a part without a name, too many parts, oversized headers).
 */
-[[nodiscard]] std::optional<std::vector<form_part>>
-parse_multipart(std::string_view body, std::string_view boundary, std::size_t max_parts,
-                std::string& why);
+[[nodiscard]] std::optional<std::vector<form_part>> parse_multipart(std::string_view body,
+                                                                    std::string_view boundary,
+                                                                    std::size_t max_parts,
+                                                                    std::string& why);
 
 } // namespace fedblog::node

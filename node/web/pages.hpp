@@ -3,9 +3,11 @@
 #pragma once
 
 #include "protocol/site_urls.hpp"
+#include "storage/authoring_store.hpp"
 #include "storage/records.hpp"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace fedblog::node {
@@ -15,6 +17,9 @@ struct site_info
     const protocol::site_urls* urls = nullptr;
     std::string title;        ///< the author's display name (or domain)
     std::string summary_html; ///< the author's bio, already safe HTML
+    /// The author's profile links (name, URL); http(s) ones are shown with rel="me", so
+    /// Mastodon can verify them.
+    std::vector<std::pair<std::string, std::string>> links;
 };
 
 /// The front page: author header, posts newest first, and links to older/newer pages.
@@ -22,8 +27,16 @@ struct site_info
                                        const std::vector<storage::post>& posts, int page,
                                        bool has_more);
 
-/// One post's page.
-[[nodiscard]] std::string render_post(const site_info& site, const storage::post& post);
+/// The posts carrying hashtag `tag` (its key, lowercase), as the front page lists posts.
+[[nodiscard]] std::string render_tag_page(const site_info& site, std::string_view tag,
+                                          const std::vector<storage::post>& posts, int page,
+                                          bool has_more);
+
+/** One post's page, with OpenGraph and `fediverse:creator` meta tags for link previews, and,
+    when it was edited, the earlier versions (`revisions`, oldest first).
+*/
+[[nodiscard]] std::string render_post(const site_info& site, const storage::post& post,
+                                      const std::vector<storage::post_revision>& revisions = {});
 
 /// A small page for errors (404, 410) so browsers get HTML rather than JSON.
 [[nodiscard]] std::string render_message(const site_info& site, std::string_view heading,

@@ -103,10 +103,10 @@ BOOST_AUTO_TEST_CASE(never_has_a_summary)
 BOOST_AUTO_TEST_CASE(article_is_long_form_text_with_a_preview_note)
 {
     // FEP-b2b8: name, summary (plain text, first words) and a preview Note.
-    post_fields p  = sample_post();
-    p.type         = "Article";
-    p.content_html = "<p>" + std::string(200, 'a') + " <b>bold</b> " + std::string(300, 'b') +
-                     "</p>";
+    post_fields p = sample_post();
+    p.type        = "Article";
+    p.content_html =
+        "<p>" + std::string(200, 'a') + " <b>bold</b> " + std::string(300, 'b') + "</p>";
     json::value const a = build_note(urls, p);
     BOOST_TEST(str(a, "summary") == std::string(200, 'a') + " bold\u2026");
     const json::value* preview = a.find("preview");
@@ -128,7 +128,7 @@ BOOST_AUTO_TEST_CASE(mentioned_actors_are_cc_after_the_followers)
 {
     post_fields p = sample_post();
     p.extra       = json::make_object(
-        {{"cc", json::array{json::value("https://social.example/users/bob"), json::value(5)}}});
+              {{"cc", json::array{json::value("https://social.example/users/bob"), json::value(5)}}});
     const json::value* cc = build_note(urls, p).find("cc");
     BOOST_TEST_REQUIRE(cc != nullptr);
     BOOST_TEST_REQUIRE(cc->if_array()->size() == 2u);
