@@ -60,7 +60,8 @@ struct media_node
                 "max_media_bytes = 4096"})
     {
         node.start();
-        token = node.create_token();
+        token   = node.create_token();
+        initial = stored_files(); // init's generated avatar
     }
 
     http_reply upload(const std::string& body, const std::string& type,
@@ -91,6 +92,7 @@ struct media_node
 
     node_process node;
     std::string token;
+    std::size_t initial = 0;
 };
 
 std::string str(const json::value& v, const char* key)
@@ -135,7 +137,7 @@ BOOST_AUTO_TEST_CASE(an_image_is_stored_under_its_hash_and_served)
     auto again = upload(bytes);
     BOOST_TEST_REQUIRE(again.status == 201u);
     BOOST_TEST(str(again.json(), "url") == url);
-    BOOST_TEST(stored_files() == 1u);
+    BOOST_TEST(stored_files() == initial + 1);
 }
 
 BOOST_AUTO_TEST_CASE(a_form_upload_carries_the_description)
@@ -198,7 +200,7 @@ BOOST_AUTO_TEST_CASE(hostile_and_broken_files_are_refused)
     BOOST_TEST(node.post("/users/someone/media", png(8, 8),
                          {{"Content-Type", "image/png"}, {"Authorization", "Bearer " + token}})
                    .status == 404u);
-    BOOST_TEST(stored_files() == 0u);
+    BOOST_TEST(stored_files() == initial);
     // Names that are not stored files are not served.
     BOOST_TEST(node.get("/media/..%2Ffedblog.conf").status == 404u);
     BOOST_TEST(node.get("/media/0123456789abcdef0123456789abcdef.png").status == 404u);

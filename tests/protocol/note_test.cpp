@@ -129,7 +129,8 @@ BOOST_AUTO_TEST_CASE(mentioned_actors_are_cc_after_the_followers)
     post_fields p = sample_post();
     p.extra       = json::make_object(
               {{"cc", json::array{json::value("https://social.example/users/bob"), json::value(5)}}});
-    const json::value* cc = build_note(urls, p).find("cc");
+    const json::value note = build_note(urls, p);
+    const json::value* cc  = note.find("cc");
     BOOST_TEST_REQUIRE(cc != nullptr);
     BOOST_TEST_REQUIRE(cc->if_array()->size() == 2u);
     BOOST_TEST(*cc->if_array()->at(0).if_string() == "https://blog.example/users/author/followers");
