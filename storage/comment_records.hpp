@@ -30,6 +30,9 @@ struct comment
     std::string visibility = "public";    ///< public | unlisted | followers | direct
     std::string status     = "published"; ///< published | pending (awaiting approval)
     std::string approval_id;              ///< the approval we issued (approve mode); "" if none
+    /// the ReplyRequest (FEP-5624 / GoToSocial) this reply came with, answered on
+    /// moderation; "" when it came as a plain Create
+    std::string reply_request;
     bool local = false;      ///< written by the blog's author, or imported with the blog
     std::string author_name; ///< display name for legacy comments that have no actor
     time_point published{};

@@ -30,7 +30,7 @@ public:
     virtual ~comment_store()                       = default;
 
     /// The outcome of insert_comment().
-    struct inserted
+    struct comment_inserted
     {
         std::int64_t id = 0;
         bool is_new     = false; ///< false when a comment with that object_id existed (unchanged)
@@ -39,10 +39,13 @@ public:
     /** Stores a new comment (its id is ignored and assigned). A comment whose object_id is
         already stored is left as it is (duplicate deliveries are idempotent).
     */
-    virtual result<inserted> insert_comment(const comment& c) = 0;
+    virtual result<comment_inserted> insert_comment(const comment& c) = 0;
 
     virtual result<std::optional<comment>> find_comment(std::string_view object_id) = 0;
     virtual result<std::optional<comment>> find_comment_by_id(std::int64_t id)      = 0;
+    /// The comment whose approval_id is `approval_id` (never matches "").
+    virtual result<std::optional<comment>>
+    find_comment_by_approval(std::string_view approval_id) = 0;
 
     /** Edits the stored comment `c.object_id` — content_html, summary, language, emoji_json,
         visibility, updated — but only when its author is `c.actor_id` and `c.updated` is

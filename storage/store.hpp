@@ -3,9 +3,12 @@
 #pragma once
 
 #include "storage/authoring_store.hpp"
+#include "storage/block_store.hpp"
+#include "storage/comment_store.hpp"
 #include "storage/delivery_store.hpp"
 #include "storage/follower_store.hpp"
 #include "storage/post_store.hpp"
+#include "storage/reaction_store.hpp"
 #include "storage/remote_store.hpp"
 #include "storage/result.hpp"
 #include "storage/token_store.hpp"
@@ -43,7 +46,10 @@ class store : public post_store,
               public delivery_store,
               public remote_store,
               public token_store,
-              public authoring_store
+              public authoring_store,
+              public comment_store,
+              public reaction_store,
+              public block_store
 {
 public:
     store() = default;

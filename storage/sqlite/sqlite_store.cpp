@@ -5,6 +5,7 @@
 
 #include "storage/error.hpp"
 #include "storage/inbox_host.hpp"
+#include "storage/sqlite/detail/actor_traces.hpp"
 #include "storage/sqlite/detail/fan_out.hpp"
 #include "storage/sqlite/detail/post_rows.hpp"
 #include "storage/sqlite/detail/rows.hpp"
@@ -330,34 +331,37 @@ result<bool> sqlite_store::add_follower(const follower& f, const outbound_activi
     });
 }
 
+result<bool> detail::remove_follower_in(connection& db, std::string_view actor_id)
+{
+    auto removed = db.prepare("DELETE FROM followers WHERE actor_id = ?1 RETURNING inbox");
+    if (!removed)
+        return fail(removed.error());
+    auto row = (*removed)->bind(1, actor_id).step();
+    if (!row)
+        return fail(row.error());
+    if (!*row)
+        return false;
+    const std::string inbox = (*removed)->column_text(0);
+    if (auto rest = (*removed)->step(); !rest) // finish the statement
+        return fail(rest.error());
+
+    // Some servers give every actor the shared inbox as personal inbox too: jobs to an
+    // inbox that a remaining follower still receives through must stay.
+    auto cancel = db.prepare(
+        "UPDATE delivery_jobs SET state = 'dead', last_error = 'unfollowed', "
+        "leased_until = NULL "
+        "WHERE inbox = ?1 AND state = 'pending' "
+        "AND NOT EXISTS (SELECT 1 FROM followers WHERE inbox = ?1 OR shared_inbox = ?1)");
+    if (!cancel)
+        return fail(cancel.error());
+    if (auto r = (*cancel)->bind(1, inbox).run(); !r)
+        return fail(r.error());
+    return true;
+}
+
 result<bool> sqlite_store::remove_follower(std::string_view actor_id)
 {
-    return write([&](connection& db) -> result<bool> {
-        auto removed = db.prepare("DELETE FROM followers WHERE actor_id = ?1 RETURNING inbox");
-        if (!removed)
-            return fail(removed.error());
-        auto row = (*removed)->bind(1, actor_id).step();
-        if (!row)
-            return fail(row.error());
-        if (!*row)
-            return false;
-        const std::string inbox = (*removed)->column_text(0);
-        if (auto rest = (*removed)->step(); !rest) // finish the statement
-            return fail(rest.error());
-
-        // Some servers give every actor the shared inbox as personal inbox too: jobs to an
-        // inbox that a remaining follower still receives through must stay.
-        auto cancel = db.prepare(
-            "UPDATE delivery_jobs SET state = 'dead', last_error = 'unfollowed', "
-            "leased_until = NULL "
-            "WHERE inbox = ?1 AND state = 'pending' "
-            "AND NOT EXISTS (SELECT 1 FROM followers WHERE inbox = ?1 OR shared_inbox = ?1)");
-        if (!cancel)
-            return fail(cancel.error());
-        if (auto r = (*cancel)->bind(1, inbox).run(); !r)
-            return fail(r.error());
-        return true;
-    });
+    return write([&](connection& db) { return detail::remove_follower_in(db, actor_id); });
 }
 
 result<std::optional<follower>> sqlite_store::find_follower(std::string_view actor_id)

@@ -115,6 +115,41 @@ public:
     result<void> put_setting(std::string_view key, std::string_view value,
                              const std::optional<outbound_activity>& announce) override;
 
+    result<comment_inserted> insert_comment(const comment& c) override;
+    result<std::optional<comment>> find_comment(std::string_view object_id) override;
+    result<std::optional<comment>> find_comment_by_id(std::int64_t id) override;
+    result<std::optional<comment>> find_comment_by_approval(std::string_view approval_id) override;
+    result<bool> update_comment(const comment& c) override;
+    result<bool> delete_comment(std::string_view object_id, std::string_view actor_id,
+                                time_point when) override;
+    result<std::vector<comment>> list_thread(std::string_view post_slug,
+                                             bool include_hidden) override;
+    result<std::vector<comment>> list_replies(std::string_view parent, std::size_t offset,
+                                              std::size_t limit) override;
+    result<std::int64_t> count_replies(std::string_view parent) override;
+    result<std::vector<std::pair<std::string, std::int64_t>>>
+    count_comments(const std::vector<std::string>& slugs) override;
+    result<std::vector<comment>> list_comments(const comment_filter& filter) override;
+    result<bool> approve_comment(std::int64_t id, std::string_view approval_id,
+                                 const std::optional<outbound_activity>& notify,
+                                 const std::vector<std::string>& inboxes) override;
+    result<std::vector<std::string>> interaction_inboxes(std::string_view post_slug) override;
+
+    result<bool> add_reaction(const reaction& r) override;
+    result<bool> remove_reaction(std::string_view actor_id, std::string_view activity_id) override;
+    result<bool> remove_reaction_to(std::string_view actor_id, std::string_view kind,
+                                    std::string_view post_slug) override;
+    result<reaction_counts> count_reactions(std::string_view post_slug) override;
+    result<std::optional<reaction>> find_quote(std::string_view approval_id) override;
+    result<std::vector<reaction>> list_reactions(std::string_view post_slug,
+                                                 std::string_view kind) override;
+
+    result<bool> add_block(const block_entry& entry) override;
+    result<bool> remove_block(std::string_view value) override;
+    result<std::vector<block_entry>> list_blocks() override;
+    result<bool> is_blocked(std::string_view actor_id, std::string_view host) override;
+    result<void> forget_actor(std::string_view actor_id, time_point when) override;
+
     /// The pool, for open_sqlite_store() to migrate through and for tests.
     [[nodiscard]] connection_pool& pool() noexcept { return pool_; }
 
