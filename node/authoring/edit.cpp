@@ -6,6 +6,7 @@
 #include "node/authoring/compose.hpp"
 #include "node/authoring/mentions.hpp"
 #include "node/delivery/engine.hpp"
+#include "node/log.hpp"
 #include "node/post_view.hpp"
 #include "protocol/html_sanitizer.hpp"
 #include "protocol/post_activities.hpp"
@@ -44,8 +45,8 @@ asio::awaitable<std::vector<std::string>> audience(app& a, const storage::post& 
 {
     std::vector<std::string> inboxes = co_await mentioned_inboxes(a, post.extra_json);
     inboxes.insert(inboxes.end(), extra.begin(), extra.end());
-    // Commenters and boosters come from the comment store (issue 3): every inbox that
-    // interacted with the post gets its Update and Delete.
+    // Commenters, likers and boosters: every inbox that interacted with the post gets its
+    // Update and Delete, so their copies change too.
     auto interacted = co_await interaction_inboxes(a, post.slug);
     inboxes.insert(inboxes.end(), interacted.begin(), interacted.end());
     std::sort(inboxes.begin(), inboxes.end());
@@ -149,9 +150,15 @@ std::variant<update_request, http_error> read_update_request(const protocol::jso
 
 asio::awaitable<std::vector<std::string>> interaction_inboxes(app& a, std::string slug)
 {
-    (void)a;
-    (void)slug;
-    co_return std::vector<std::string>{};
+    auto found = co_await a.db([&](storage::store& s) { return s.interaction_inboxes(slug); });
+    if (!found)
+    {
+        // The change itself still goes to the followers; only these extra copies are lost.
+        spdlog::warn("cannot list who interacted with post={}: {}", log_quote(slug),
+                     found.error().message());
+        co_return std::vector<std::string>{};
+    }
+    co_return std::move(*found);
 }
 
 asio::awaitable<std::variant<outbox_outcome, http_error>> apply_update(app& a, update_request req)
