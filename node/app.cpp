@@ -95,10 +95,4 @@ app::~app()
     db_pool_.join();
 }
 
-storage::time_point app::now() const
-{
-    return std::chrono::time_point_cast<std::chrono::milliseconds>(
-        std::chrono::system_clock::now());
-}
-
 } // namespace fedblog::node

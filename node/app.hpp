@@ -3,8 +3,10 @@
 #pragma once
 
 #include "keys/key_pair.hpp"
+#include "node/clock.hpp"
 #include "node/config.hpp"
 #include "node/http/router.hpp"
+#include "node/metrics/metrics.hpp"
 #include "node/net.hpp"
 #include "node/outbound/fetcher.hpp"
 #include "node/outbound/http_client.hpp"
@@ -75,8 +77,13 @@ public:
                        [s, fn = std::decay_t<F>(std::forward<F>(f))]() mutable { return fn(*s); });
     }
 
-    /// The current time as the store records it.
-    storage::time_point now() const;
+    /// The current time as the store records it (the app clock: see node/clock.hpp).
+    storage::time_point now() const { return clock_.now(); }
+
+    /// The clock behind now(); tests move it forward (the `test_clock` setting).
+    app_clock& clock() noexcept { return clock_; }
+
+    node::metrics& metrics() noexcept { return metrics_; }
 
     bool shutting_down() const noexcept { return shutting_down_.load(); }
 
@@ -84,6 +91,8 @@ public:
 
 private:
     asio::io_context& io_;
+    app_clock clock_;
+    node::metrics metrics_;
     config cfg_;
     protocol::site_urls urls_;
     std::unique_ptr<storage::store> store_;

@@ -164,7 +164,11 @@ boost::system::result<config> load_config(const std::filesystem::path& data_dir,
         ("delivery_timeout", po::value(&delivery_timeout))
         ("shutdown_grace", po::value(&shutdown_grace))
         ("delivery_concurrency", po::value(&cfg.delivery_concurrency))
-        ("retry_scale", po::value(&cfg.retry_scale));
+        ("delivery_per_host", po::value(&cfg.delivery_per_host))
+        ("retry_scale", po::value(&cfg.retry_scale))
+        ("metrics_listen", po::value(&cfg.metrics_listen))
+        ("metrics_public", po::value(&cfg.metrics_public))
+        ("test_clock", po::value(&cfg.test_clock));
     // clang-format on
 
     std::ifstream in(file);
@@ -179,9 +183,9 @@ boost::system::result<config> load_config(const std::filesystem::path& data_dir,
         // program_options converts with lexical_cast, which reads "-1" into an unsigned as
         // its wrapped-around value (4294967295 delivery workers, an unlimited inbox body):
         // refuse a sign on the unsigned keys before converting.
-        constexpr std::array<std::string_view, 7> unsigned_keys{
-            "threads",        "max_inbox_body",  "fetch_timeout",       "delivery_timeout",
-            "shutdown_grace", "max_media_bytes", "delivery_concurrency"};
+        constexpr std::array<std::string_view, 8> unsigned_keys{
+            "threads",        "max_inbox_body",  "fetch_timeout",        "delivery_timeout",
+            "shutdown_grace", "max_media_bytes", "delivery_concurrency", "delivery_per_host"};
         for (const auto& option : parsed.options)
         {
             const bool is_unsigned = std::find(unsigned_keys.begin(), unsigned_keys.end(),
@@ -276,6 +280,8 @@ boost::system::result<config> load_config(const std::filesystem::path& data_dir,
         reason = "max_media_bytes must be between 1024 and 1073741824";
     else if (cfg.delivery_concurrency == 0)
         reason = "delivery_concurrency must be at least 1";
+    else if (cfg.delivery_per_host == 0)
+        reason = "delivery_per_host must be at least 1";
     else if (!(cfg.retry_scale > 0.0 && cfg.retry_scale <= 100.0))
         reason = "retry_scale must be in (0, 100]";
     if (!reason.empty())
@@ -376,6 +382,8 @@ std::string render_config(const config& cfg)
             number(cfg.delivery_timeout.count()));
     setting(cfg.delivery_concurrency == defaults.delivery_concurrency, "delivery_concurrency",
             number(cfg.delivery_concurrency));
+    setting(cfg.delivery_per_host == defaults.delivery_per_host, "delivery_per_host",
+            number(cfg.delivery_per_host), "deliveries in flight to one host");
     setting(cfg.shutdown_grace == defaults.shutdown_grace, "shutdown_grace",
             number(cfg.shutdown_grace.count()));
     // Shortest text that reads back as the same double.
@@ -383,6 +391,10 @@ std::string render_config(const config& cfg)
     const auto written = std::to_chars(scale.data(), scale.data() + scale.size(), cfg.retry_scale);
     setting(cfg.retry_scale == defaults.retry_scale, "retry_scale",
             std::string(scale.data(), written.ptr), "tests only: shortens the retry schedule");
+    out << "\n# Operations\n";
+    setting(cfg.metrics_listen.empty(), "metrics_listen",
+            cfg.metrics_listen.empty() ? std::string("127.0.0.1:9464") : cfg.metrics_listen,
+            "Prometheus /metrics; off unless set");
     return out.str();
 }
 

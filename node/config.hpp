@@ -61,9 +61,21 @@ struct config
     std::chrono::seconds delivery_timeout{30};
     std::chrono::seconds shutdown_grace{10};
     unsigned delivery_concurrency = 32;
+    /// Deliveries in flight to one host at a time (all processes together), so one slow or
+    /// large host cannot take every slot.
+    unsigned delivery_per_host = 4;
     /// Multiplies the retry schedule (1.0 in production). Tests and local development use
     /// a small factor so a retry comes in seconds instead of minutes.
     double retry_scale = 1.0;
+
+    // Operations.
+    /// Where the Prometheus /metrics endpoint listens ("127.0.0.1:9464"); empty: off.
+    /// Only loopback addresses unless `metrics_public` (the numbers describe who we talk to).
+    std::string metrics_listen;
+    bool metrics_public = false;
+    /// Tests only: POST /_test/clock (from loopback) moves the node's clock forward, so
+    /// backoff, breakers and Retry-After can be tested without sleeping. Never in production.
+    bool test_clock = false;
 };
 
 /// Command-line values that override the file (empty / unset means "keep the file's").

@@ -36,6 +36,8 @@ int main(int argc, char** argv)
             return cli::import(rest);
         if (command == "profile")
             return cli::profile(rest);
+        if (command == "deliveries")
+            return cli::deliveries(rest);
         if (command == "--version" || command == "version")
         {
             std::cout << "fedblog " FEDBLOG_VERSION "\n";

@@ -2,6 +2,7 @@
 // Outbound activities and their durable delivery jobs.
 #pragma once
 
+#include "storage/delivery_records.hpp"
 #include "storage/records.hpp"
 #include "storage/result.hpp"
 
@@ -45,10 +46,68 @@ public:
         ends, so a crashed worker's jobs come back (at-least-once delivery).
         The returned jobs carry `body`, `signer` and `leased_until`. Oldest due first (by
         next_attempt, then id). Atomic across threads and processes: two concurrent
-        claimers never both get a job while its lease runs.
+        claimers never both get a job while its lease runs. Ignores host health and
+        per-host limits: the delivery engine uses claim_batch().
     */
     virtual result<std::vector<delivery_job>> claim_jobs(time_point now, std::size_t limit,
                                                          std::chrono::milliseconds lease) = 0;
+
+    /** The delivery engine's claim: like claim_jobs(), but fair across hosts and aware of
+        their health. Skips jobs whose host's breaker is open (host_health::retry_at > now);
+        leases at most `per_host` jobs per host counting those already leased (one for a
+        host with `half_open_failures` or more consecutive failures); orders the batch
+        round-robin over hosts (every host's oldest due job, then every host's second...),
+        so one host with many jobs cannot crowd out the others. Bodies are not copied into
+        the jobs: each distinct activity is returned once.
+        Atomic across threads and processes, as claim_jobs().
+    */
+    virtual result<claimed_batch> claim_batch(const claim_options& options) = 0;
+
+    /** Records a batch of attempts in one transaction: each job is marked as its outcome
+        says (as mark_delivered(), mark_retry() and mark_dead() would; `gone` is dead and
+        also removes every follower whose personal inbox — not shared inbox — is the job's
+        inbox, cancelling that inbox's pending jobs as remove_follower() does), and each
+        host's health record is updated with its attempts in order (apply_attempt()). A host
+        that was failing and now answered has its pending jobs made due at once (they were
+        waiting for it). A job no longer pending is left as it is.
+        @return the hosts' records after the batch and the number of followers removed.
+    */
+    virtual result<outcome_effects> record_outcomes(const std::vector<job_outcome>& outcomes,
+                                                    const host_policy& policy) = 0;
+
+    /** Clears the leases of these jobs (still pending, untouched otherwise), so they can be
+        claimed at once: what a worker that stops before finishing them does.
+    */
+    virtual result<void> release_jobs(const std::vector<std::int64_t>& job_ids) = 0;
+
+    /** The host answered (e.g. it sent us a request that verified): if it has a failing
+        health record, reset it as after a success at `now` and make its pending jobs due
+        at `now`. @return true when the host was failing.
+    */
+    virtual result<bool> revive_host(std::string_view host, time_point now) = 0;
+
+    /// Health records of failing or unavailable hosts, longest failing first.
+    virtual result<std::vector<host_health>> failing_hosts(std::size_t limit) = 0;
+
+    /** Ends pending jobs created before `created_before` as dead, with reason
+        "expired: " + the host's last error when its host is failing, "expired" otherwise:
+        the end of a job whose host stayed unreachable (its attempts stop counting while the
+        host's breaker is open). Jobs leased at `now` are left to their worker.
+        @return the number of jobs ended.
+    */
+    virtual result<std::size_t> expire_jobs(time_point created_before, time_point now) = 0;
+
+    /// The queue at a glance (see queue_stats).
+    virtual result<queue_stats> delivery_stats(time_point now) = 0;
+
+    /// The newest dead jobs, newest first; `body` and `signer` are left empty.
+    virtual result<std::vector<delivery_job>> dead_jobs(std::size_t limit) = 0;
+
+    /** Activities about `object_id` (a post's Create, Updates, Delete), oldest first, with
+        their json and signer.
+    */
+    virtual result<std::vector<outbound_activity>>
+    activities_for_object(std::string_view object_id) = 0;
 
     /** Marks a job delivered (attempts + 1) with the HTTP status received and clears its
         lease. Applies to pending and dead jobs: a job cancelled while its POST was in flight
@@ -66,8 +125,9 @@ public:
     virtual result<void> mark_dead(std::int64_t job_id, int status, std::string_view error) = 0;
 
     /** When the delivery engine should next call claim_jobs(): the earliest time any pending
-        job becomes claimable, that is the later of its next_attempt and its lease end; or
-        empty when nothing is pending. May be in the past (jobs are due now).
+        job becomes claimable, that is the latest of its next_attempt, its lease end and its
+        host's retry_at; or empty when nothing is pending. May be in the past (jobs are due
+        now, though per-host limits may still hold them back).
     */
     virtual result<std::optional<time_point>> next_due() = 0;
 

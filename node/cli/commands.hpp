@@ -20,6 +20,7 @@ int remove(const args& argv);
 int pin(const args& argv);
 int import(const args& argv);
 int profile(const args& argv);
+int deliveries(const args& argv);
 
 /// Usage text for `fedblog --help`.
 std::string usage();

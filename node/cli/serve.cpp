@@ -8,6 +8,7 @@
 #include "node/documents.hpp"
 #include "node/http/server.hpp"
 #include "node/log.hpp"
+#include "node/metrics/metrics_server.hpp"
 #include "storage/open_store.hpp"
 
 #include <boost/program_options.hpp>
@@ -50,7 +51,8 @@ std::optional<tcp::endpoint> parse_listen(const std::string& text)
 
 /// On SIGTERM/SIGINT: stop accepting, let requests and deliveries in flight finish (up to
 /// the grace period), then stop the io_context so run() returns and we exit 0.
-asio::awaitable<void> drain_on_signal(app& a, server& srv, asio::signal_set& signals)
+asio::awaitable<void> drain_on_signal(app& a, server& srv, metrics_server& scrapes,
+                                      asio::signal_set& signals)
 {
     auto [ec, signo] = co_await signals.async_wait(asio::as_tuple(asio::use_awaitable));
     if (ec)
@@ -59,17 +61,20 @@ asio::awaitable<void> drain_on_signal(app& a, server& srv, asio::signal_set& sig
                  a.delivery().in_flight());
     a.begin_shutdown();
     srv.stop();
-    a.delivery().stop();
+    scrapes.stop();
     const auto deadline = std::chrono::steady_clock::now() + a.cfg().shutdown_grace;
+    // Deliveries in flight finish (or not) by the deadline; the rest stay queued, their
+    // leases released so the next start sends them at once.
+    co_await a.delivery().drain(deadline);
     steady_timer tick(co_await asio::this_coro::executor);
-    while (std::chrono::steady_clock::now() < deadline &&
-           (srv.active_connections() > 0 || a.delivery().in_flight() > 0))
+    while (std::chrono::steady_clock::now() < deadline && srv.active_connections() > 0)
     {
         tick.expires_after(std::chrono::milliseconds(20));
         co_await tick.async_wait();
     }
     spdlog::info("stopped connections={} deliveries={}", srv.active_connections(),
                  a.delivery().in_flight());
+    a.client().close_idle();
     a.io().stop();
 }
 
@@ -149,10 +154,21 @@ int serve(const args& argv)
     const auto bound = srv.local_endpoint();
     spdlog::info("listening on {}:{} as {} (threads={})", bound.address().to_string(), bound.port(),
                  a.urls().actor(), threads);
+    metrics_server scrapes(a);
+    if (!a.cfg().metrics_listen.empty())
+    {
+        if (auto why = scrapes.start(a.cfg().metrics_listen); !why.empty())
+        {
+            spdlog::error("{}", why);
+            return 1;
+        }
+        const auto m = scrapes.local_endpoint();
+        spdlog::info("metrics on http://{}:{}/metrics", m.address().to_string(), m.port());
+    }
     a.delivery().start();
 
     asio::signal_set signals(io, SIGINT, SIGTERM);
-    asio::co_spawn(io, drain_on_signal(a, srv, signals), asio::detached);
+    asio::co_spawn(io, drain_on_signal(a, srv, scrapes, signals), asio::detached);
 
     std::vector<std::thread> pool;
     for (unsigned i = 1; i < threads; ++i)

@@ -19,6 +19,7 @@ std::string usage()
            "  pin    --server URL --token T POST_URL [--unpin]\n"
            "  import --data DIR --format wxr|markdown|text PATH\n"
            "  profile --data DIR [--avatar FILE] [--header FILE]\n"
+           "  deliveries --data DIR [--post URL] [--json]\n"
            "  version\n"
            "\n"
            "Each command takes --help.\n";

@@ -2,8 +2,11 @@
 // Retry classification and schedule.
 #include "node/delivery/backoff.hpp"
 
+#include "protocol/http_date.hpp"
+
 #include <algorithm>
 #include <array>
+#include <charconv>
 
 namespace fedblog::node {
 
@@ -16,6 +19,33 @@ delivery_verdict classify_status(unsigned status) noexcept
     if (status == 0 || status == 401 || status == 408 || status == 429 || status >= 500)
         return status == 501 ? delivery_verdict::give_up : delivery_verdict::retry;
     return delivery_verdict::give_up;
+}
+
+bool host_answered(unsigned status) noexcept
+{
+    return status != 0 && status != 408 && status != 429 && status < 500;
+}
+
+std::optional<std::chrono::seconds> parse_retry_after(std::string_view value,
+                                                      std::chrono::sys_seconds now)
+{
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+        value.remove_prefix(1);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t'))
+        value.remove_suffix(1);
+    if (value.empty())
+        return std::nullopt;
+    long long seconds = 0;
+    auto [end, err]   = std::from_chars(value.data(), value.data() + value.size(), seconds);
+    if (err == std::errc() && end == value.data() + value.size())
+    {
+        if (seconds < 0)
+            return std::nullopt;
+        return std::chrono::seconds(seconds);
+    }
+    if (auto when = protocol::parse_http_date(value))
+        return *when > now ? *when - now : std::chrono::seconds(0);
+    return std::nullopt;
 }
 
 std::optional<std::chrono::seconds>

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <optional>
 #include <random>
+#include <string_view>
 
 namespace fedblog::node {
 
@@ -22,6 +23,19 @@ enum class delivery_verdict
     a peer that has not yet fetched our rotated key answers 401 for a while.
 */
 [[nodiscard]] delivery_verdict classify_status(unsigned status) noexcept;
+
+/** True when the answer shows the host itself works, whatever it meant for this job: any
+    status but 408, 429 and 5xx (0, a network error or timeout, counts as not working).
+    Only answers that do not count against the host feed its circuit breaker.
+*/
+[[nodiscard]] bool host_answered(unsigned status) noexcept;
+
+/** Reads a Retry-After value: delay-seconds or an HTTP-date (RFC 9110 10.2.3), the latter
+    relative to `now` (the real clock: the peer's date is on its wall clock).
+    @return the delay (0 for a date in the past), or std::nullopt when absent or unreadable.
+*/
+[[nodiscard]] std::optional<std::chrono::seconds> parse_retry_after(std::string_view value,
+                                                                    std::chrono::sys_seconds now);
 
 /// Retry schedule: attempt 1 waits ~1 min, then 5 min, 30 min, 2 h, 6 h, 12 h, and 24 h for
 /// the rest, ±20 % jitter; after `max_attempts` the job is dead (about 6.9 days in all).

@@ -1,68 +1,139 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// Claim → sign → POST → record, on a strand, with bounded concurrency.
+// Claim → sign → POST → record: the claim loop, the outcome writer and the shutdown drain.
 #include "node/delivery/engine.hpp"
 
 #include "node/app.hpp"
+#include "node/delivery/attempt.hpp"
 #include "node/delivery/backoff.hpp"
 #include "node/log.hpp"
+#include "node/metrics/metrics.hpp"
 #include "node/outbound/request_signing.hpp"
+#include "protocol/digest_header.hpp"
 #include "protocol/http_date.hpp"
+#include "protocol/iri.hpp"
 #include "protocol/vocab.hpp"
+#include "storage/host_health.hpp"
+#include "storage/inbox_host.hpp"
 
-#include <charconv>
+#include <algorithm>
+#include <thread>
 
 namespace fedblog::node {
 
 namespace {
 
+/// Without news (a poke, a flushed batch) the loop still looks at the queue this often.
 constexpr std::chrono::seconds poll_interval{5};
+/// Jobs are due but held back (per-host limits, leases): look again after this.
 constexpr std::chrono::milliseconds min_idle_wait{200};
-constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
+/// Outcomes gather this long before one transaction writes them all.
+constexpr std::chrono::milliseconds flush_window{20};
+constexpr std::chrono::minutes maintenance_interval{1};
+/// Delivered and dead jobs stay this long for the ledger, then go.
+constexpr std::chrono::hours keep_finished_jobs{24 * 30};
 
-/// Retry-After as seconds or an HTTP-date (RFC 9110 10.2.3).
-std::optional<std::chrono::seconds> parse_retry_after(std::string_view value)
+std::chrono::sys_seconds wall_seconds()
 {
-    if (value.empty())
-        return std::nullopt;
-    long long seconds = 0;
-    auto [end, err]   = std::from_chars(value.data(), value.data() + value.size(), seconds);
-    if (err == std::errc() && end == value.data() + value.size() && seconds >= 0)
-        return std::chrono::seconds(seconds);
-    if (auto when = protocol::parse_http_date(value))
+    return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+void log_unexpected(const char* what, std::exception_ptr e)
+{
+    if (!e)
+        return;
+    try
     {
-        const auto now =
-            std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-        if (*when > now)
-            return *when - now;
-        return std::chrono::seconds(0);
+        std::rethrow_exception(e);
     }
-    return std::nullopt;
+    catch (const std::exception& ex)
+    {
+        spdlog::error("{}: {}", what, ex.what());
+    }
+}
+
+delivery_metric metric_of(storage::outcome_kind k)
+{
+    switch (k)
+    {
+    case storage::outcome_kind::delivered:
+        return delivery_metric::delivered;
+    case storage::outcome_kind::retry:
+        return delivery_metric::retry;
+    case storage::outcome_kind::dead:
+        return delivery_metric::dead;
+    case storage::outcome_kind::gone:
+        return delivery_metric::gone;
+    }
+    return delivery_metric::dead;
+}
+
+const char* outcome_name(storage::outcome_kind k)
+{
+    switch (k)
+    {
+    case storage::outcome_kind::delivered:
+        return "delivered";
+    case storage::outcome_kind::retry:
+        return "retry";
+    case storage::outcome_kind::dead:
+        return "dead";
+    case storage::outcome_kind::gone:
+        return "gone";
+    }
+    return "?";
 }
 
 } // namespace
 
+/// An activity as every one of its jobs sends it: the body and its Digest, computed once.
+struct delivery_engine::prepared_activity
+{
+    std::string id;
+    std::string json;
+    std::string digest;
+    bool instance = false; ///< signed by the instance actor rather than the author
+};
+
+delivery_settings delivery_settings_for(const app& a)
+{
+    const config& c = a.cfg();
+    delivery_settings s;
+    s.concurrency = c.delivery_concurrency;
+    s.per_host    = c.delivery_per_host;
+    s.timeout     = std::chrono::duration_cast<std::chrono::milliseconds>(c.delivery_timeout);
+    s.lease       = s.timeout + std::chrono::seconds(60);
+    s.retry_scale = c.retry_scale;
+    s.max_batch   = std::max<std::size_t>(1, std::min<std::size_t>(256, s.concurrency));
+    return s;
+}
+
 delivery_engine::delivery_engine(app& a)
-    : app_(a), strand_(asio::make_strand(a.io())), wake_(strand_), rng_(std::random_device{}())
+    : app_(a), settings_(delivery_settings_for(a)), author_key_id_(a.urls().actor_key()),
+      instance_key_id_(a.urls().instance_actor_key()), strand_(asio::make_strand(a.io())),
+      wake_(strand_), flush_timer_(strand_),
+      signers_(settings_.signing_threads != 0 ? settings_.signing_threads
+                                              : std::max(1u, std::thread::hardware_concurrency())),
+      rng_(std::random_device{}())
 {}
+
+delivery_engine::~delivery_engine()
+{
+    signers_.join();
+}
 
 void delivery_engine::start()
 {
-    asio::co_spawn(strand_, run(), [](std::exception_ptr e) {
-        if (!e)
-            return;
-        try
-        {
-            std::rethrow_exception(e);
-        }
-        catch (const std::exception& ex)
-        {
-            spdlog::error("delivery engine stopped: {}", ex.what());
-        }
+    asio::co_spawn(strand_, run(), [this](std::exception_ptr e) {
+        run_done_ = true;
+        log_unexpected("delivery engine stopped", e);
     });
+    asio::co_spawn(strand_, write_outcomes(),
+                   [](std::exception_ptr e) { log_unexpected("delivery writer stopped", e); });
 }
 
 void delivery_engine::poke()
 {
+    poked_ = true;
     asio::post(strand_, [this] { wake_.cancel(); });
 }
 
@@ -72,50 +143,84 @@ void delivery_engine::stop()
     poke();
 }
 
+storage::time_point delivery_engine::last_claim_time() const noexcept
+{
+    return storage::time_point(std::chrono::milliseconds(last_claim_ms_.load()));
+}
+
+std::shared_ptr<const delivery_engine::prepared_activity>
+delivery_engine::prepare(const storage::outbound_activity& a)
+{
+    auto it = activities_.find(a.id);
+    if (it != activities_.end())
+        return it->second;
+    auto p      = std::make_shared<prepared_activity>();
+    p->id       = a.id;
+    p->json     = a.json;
+    p->digest   = protocol::make_digest_header(p->json);
+    p->instance = a.signer == "instance";
+    activities_.emplace(a.id, p);
+    return p;
+}
+
 asio::awaitable<void> delivery_engine::run()
 {
-    const std::size_t limit = app_.cfg().delivery_concurrency;
-    // A lease longer than one delivery's time budget: a job is only handed out again if
-    // its worker died (at-least-once delivery).
-    const auto lease = std::chrono::duration_cast<std::chrono::milliseconds>(
-        app_.cfg().delivery_timeout + std::chrono::seconds(60));
+    // Hosts found failing by an earlier run: an inbound request from one of them revives it.
+    auto failing = co_await app_.db([&](storage::store& s) { return s.failing_hosts(1'000'000); });
+    if (failing)
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& h : *failing)
+            failing_hosts_.insert(h.host);
+    }
+
     while (!stopping_)
     {
-        std::size_t claimed        = 0;
-        const std::size_t capacity = limit - std::min(limit, in_flight_.load());
-        if (capacity > 0)
+        if (std::chrono::steady_clock::now() >= next_maintenance_)
         {
-            auto jobs = co_await app_.db([&, now = app_.now()](storage::store& s) {
-                return s.claim_jobs(now, capacity, lease);
-            });
-            if (!jobs)
-                spdlog::warn("delivery claim failed: {}", jobs.error().message());
+            co_await maintenance();
+            next_maintenance_ = std::chrono::steady_clock::now() + maintenance_interval;
+        }
+        poked_                  = false;
+        const std::size_t busy  = in_flight_.load();
+        const std::size_t free  = settings_.concurrency > busy ? settings_.concurrency - busy : 0;
+        const std::size_t asked = std::min(free, settings_.max_batch);
+        std::size_t claimed     = 0;
+        if (asked > 0)
+        {
+            storage::claim_options options;
+            options.now                = app_.now();
+            options.limit              = asked;
+            options.per_host           = settings_.per_host;
+            options.lease              = settings_.lease;
+            options.half_open_failures = settings_.hosts.breaker_threshold;
+            auto batch =
+                co_await app_.db([&](storage::store& s) { return s.claim_batch(options); });
+            if (!batch)
+                spdlog::warn("delivery claim failed: {}", batch.error().message());
             else
             {
-                claimed = jobs->size();
-                for (auto& job : *jobs)
+                claimed = batch->jobs.size();
+                for (const auto& a : batch->activities)
+                    prepare(a);
+                for (auto& job : batch->jobs)
                 {
-                    ++in_flight_;
-                    asio::co_spawn(strand_, deliver(std::move(job)), [this](std::exception_ptr e) {
-                        --in_flight_;
-                        if (e)
-                        {
-                            try
-                            {
-                                std::rethrow_exception(e);
-                            }
-                            catch (const std::exception& ex)
-                            {
-                                spdlog::error("delivery failed unexpectedly: {}", ex.what());
-                            }
-                        }
-                        wake_.cancel(); // a slot is free
-                    });
+                    auto it = activities_.find(job.activity_id);
+                    if (it != activities_.end())
+                        launch(std::move(job), it->second);
                 }
+                // Activities no delivery holds any more are dropped from the cache.
+                std::erase_if(activities_,
+                              [](const auto& kv) { return kv.second.use_count() == 1; });
             }
+            last_claim_ms_ = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 options.now.time_since_epoch())
+                                 .count();
         }
-        if (claimed > 0 && claimed == capacity)
+        if (claimed > 0 && claimed == asked)
             continue; // more may be due right now
+        if (poked_)
+            continue;
 
         auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(poll_interval);
         auto next = co_await app_.db([](storage::store& s) { return s.next_due(); });
@@ -125,85 +230,276 @@ asio::awaitable<void> delivery_engine::run()
                 std::chrono::duration_cast<std::chrono::milliseconds>(**next - app_.now());
             wait = std::clamp(until, min_idle_wait, wait);
         }
+        if (poked_ || stopping_)
+            continue;
         wake_.expires_after(wait);
-        co_await wake_.async_wait(tuple_awaitable);
+        co_await wake_.async_wait();
     }
+    run_done_ = true;
 }
 
-asio::awaitable<void> delivery_engine::deliver(storage::delivery_job job)
+void delivery_engine::launch(storage::delivery_job job,
+                             std::shared_ptr<const prepared_activity> activity)
 {
-    const bool instance          = job.signer == "instance";
-    const keys::private_key& key = instance ? app_.instance_key() : app_.author_key();
-    const std::string key_id =
-        instance ? app_.urls().instance_actor_key() : app_.urls().actor_key();
-
-    client_request req;
-    req.method = http::verb::post;
-    req.url    = job.inbox;
-    req.body   = job.body;
-    req.timeout =
-        std::chrono::duration_cast<std::chrono::milliseconds>(app_.cfg().delivery_timeout);
-    req.headers.emplace_back(http::field::content_type,
-                             std::string(protocol::vocab::activity_json));
-    req.sign = [&key, &key_id](http::request<http::string_body>& msg, const protocol::http_url&) {
-        if (auto signed_ok = sign_request(msg, key, key_id); !signed_ok)
-            spdlog::error("signing failed: {}", signed_ok.error().message());
-    };
-    auto res = co_await app_.client().send(std::move(req));
-
-    const unsigned status   = res ? res->message.result_int() : 0;
-    const std::string error = res ? "status " + std::to_string(status) : res.error().message();
-    std::optional<std::chrono::seconds> retry_after;
-    if (res)
-        retry_after = parse_retry_after(res->message[http::field::retry_after]);
-
-    const auto verdict = classify_status(status);
-    const int attempts = job.attempts + 1;
-    storage::result<void> recorded;
-    std::string outcome;
-    switch (verdict)
+    const std::int64_t id = job.id;
     {
-    case delivery_verdict::delivered:
-        outcome  = "delivered";
-        recorded = co_await app_.db(
-            [&](storage::store& s) { return s.mark_delivered(job.id, static_cast<int>(status)); });
-        break;
-    case delivery_verdict::retry:
-        if (auto delay = next_delay(attempts, retry_after, rng_))
+        std::lock_guard lock(mutex_);
+        running_.insert(id);
+    }
+    ++in_flight_;
+    ++claimed_total_;
+    // Each delivery on its own strand: they run in parallel on the node's I/O threads.
+    asio::co_spawn(asio::make_strand(app_.io()), deliver(std::move(job), std::move(activity)),
+                   [this, id](std::exception_ptr e) {
+                       // An escaped exception is a bug; the job stays leased and comes back
+                       // when its lease ends (at-least-once).
+                       log_unexpected("delivery failed unexpectedly", e);
+                       finished(id);
+                   });
+}
+
+void delivery_engine::finished(std::int64_t job_id)
+{
+    {
+        std::lock_guard lock(mutex_);
+        running_.erase(job_id);
+    }
+    --in_flight_;
+}
+
+asio::awaitable<void> delivery_engine::deliver(storage::delivery_job job,
+                                               std::shared_ptr<const prepared_activity> activity)
+{
+    const auto started = std::chrono::steady_clock::now();
+    attempt_answer answer;
+    bool our_fault = false; // a failure of ours says nothing about the host
+    auto url       = protocol::parse_http_url(job.inbox);
+    if (!url)
+    {
+        answer.status = 400; // final: no retry can make the URL deliverable
+        answer.error  = "inbox url not deliverable";
+        our_fault     = true;
+    }
+    else
+    {
+        prepared_request msg{http::verb::post, url->target, 11};
+        msg.set(http::field::host, url->authority);
+        msg.set(http::field::date, protocol::format_http_date(wall_seconds()));
+        msg.set(http::field::user_agent, app_.client().options().user_agent);
+        msg.set(http::field::content_type, protocol::vocab::activity_json);
+        msg.set(http::field::digest, activity->digest);
+        msg.body() =
+            http::span_body<const char>::value_type(activity->json.data(), activity->json.size());
+        msg.prepare_payload();
+        const keys::private_key& key = activity->instance ? app_.instance_key() : app_.author_key();
+        const std::string& key_id    = activity->instance ? instance_key_id_ : author_key_id_;
+        // RSA signing is the cost of a delivery: on the signing pool, never an I/O thread.
+        auto signed_ok =
+            co_await offload(signers_, [&] { return sign_prepared(msg, key, key_id); });
+        if (!signed_ok)
         {
-            outcome         = "retry";
-            const auto wait = std::chrono::milliseconds(static_cast<long long>(
-                static_cast<double>(
-                    std::chrono::duration_cast<std::chrono::milliseconds>(*delay).count()) *
-                app_.cfg().retry_scale));
-            const auto next = app_.now() + wait;
-            recorded        = co_await app_.db([&](storage::store& s) {
-                return s.mark_retry(job.id, next, static_cast<int>(status), error);
-            });
+            answer.error = "signing failed: " + signed_ok.error().message();
+            our_fault    = true;
         }
         else
         {
-            outcome  = "dead";
-            recorded = co_await app_.db([&](storage::store& s) {
-                return s.mark_dead(job.id, static_cast<int>(status),
-                                   "gave up after retries: " + error);
-            });
+            app_.metrics().signature();
+            auto res = co_await app_.client().send_prepared(
+                *url, msg, std::chrono::steady_clock::now() + settings_.timeout,
+                settings_.max_response_body);
+            if (res)
+            {
+                answer.status = res->message.result_int();
+                answer.error  = "status " + std::to_string(answer.status);
+                // Retry-After means something on 429, 503 and redirects (RFC 9110 10.2.3).
+                auto ra = res->message.find(http::field::retry_after);
+                if (ra != res->message.end() && (answer.status == 429 || answer.status >= 500))
+                    answer.retry_after = parse_retry_after(ra->value(), wall_seconds());
+            }
+            else
+                answer.error = res.error().message();
         }
-        break;
-    case delivery_verdict::give_up:
-    case delivery_verdict::gone:
-        outcome  = "dead";
-        recorded = co_await app_.db([&](storage::store& s) {
-            return s.mark_dead(job.id, static_cast<int>(status), error);
-        });
-        break;
     }
-    if (!recorded)
-        spdlog::error("delivery job={} outcome not recorded: {}", job.id,
-                      recorded.error().message());
+
+    storage::job_outcome outcome;
+    {
+        std::lock_guard lock(mutex_);
+        outcome = judge_attempt(job, answer, app_.now(), settings_.retry_scale, rng_);
+    }
+    if (our_fault)
+        outcome.attempt.answered = true;
+    app_.metrics().delivery(metric_of(outcome.kind), std::chrono::steady_clock::now() - started);
     spdlog::info("delivery job={} activity={} inbox={} attempt={} outcome={} detail={}", job.id,
-                 log_quote(job.activity_id), log_quote(job.inbox), attempts, outcome,
-                 log_quote(error));
+                 log_quote(job.activity_id), log_quote(job.inbox), job.attempts + 1,
+                 outcome_name(outcome.kind), log_quote(answer.error));
+    record(std::move(outcome));
+}
+
+void delivery_engine::record(storage::job_outcome outcome)
+{
+    bool first = false;
+    {
+        std::lock_guard lock(mutex_);
+        first = outcomes_.empty();
+        outcomes_.push_back(std::move(outcome));
+    }
+    if (first)
+        asio::post(strand_, [this] { flush_timer_.cancel(); });
+}
+
+asio::awaitable<void> delivery_engine::write_outcomes()
+{
+    for (;;)
+    {
+        bool empty = false;
+        {
+            std::lock_guard lock(mutex_);
+            empty = outcomes_.empty();
+        }
+        if (empty)
+        {
+            if (writer_stopping_)
+                co_return;
+            flush_timer_.expires_at(std::chrono::steady_clock::time_point::max());
+            co_await flush_timer_.async_wait();
+            continue;
+        }
+        // Let a few more outcomes join: one transaction for many jobs.
+        flush_timer_.expires_after(flush_window);
+        co_await flush_timer_.async_wait();
+        co_await flush();
+    }
+}
+
+bool delivery_engine::idle() noexcept
+{
+    std::lock_guard lock(mutex_);
+    return in_flight_.load() == 0 && outcomes_.empty() && flushing_.load() == 0;
+}
+
+asio::awaitable<void> delivery_engine::flush()
+{
+    std::vector<storage::job_outcome> batch;
+    {
+        std::lock_guard lock(mutex_);
+        batch.swap(outcomes_);
+        if (!batch.empty())
+            ++flushing_; // under the lock: idle() never sees the batch in neither place
+    }
+    if (batch.empty())
+        co_return;
+    auto effects = co_await app_.db(
+        [&](storage::store& s) { return s.record_outcomes(batch, settings_.hosts); });
+    --flushing_;
+    if (!effects)
+    {
+        // The jobs stay leased and come back when their leases end: sent again, not lost.
+        spdlog::error("delivery outcomes not recorded jobs={}: {}", batch.size(),
+                      effects.error().message());
+        co_return;
+    }
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& h : effects->hosts)
+        {
+            if (storage::is_failing(h))
+                failing_hosts_.insert(h.host);
+            else
+                failing_hosts_.erase(h.host);
+        }
+    }
+    for (const auto& h : effects->hosts)
+    {
+        if (h.unavailable_since && h.failures > 0)
+            spdlog::warn("delivery host={} unavailable failures={} last_error={}",
+                         log_quote(h.host), h.failures, log_quote(h.last_error));
+    }
+    if (effects->followers_removed > 0)
+        spdlog::info("delivery removed followers={} (inbox gone)", effects->followers_removed);
+    // Leases are cleared: per-host slots are free again.
+    poke();
+}
+
+asio::awaitable<void> delivery_engine::maintenance()
+{
+    const auto now     = app_.now();
+    const auto cutoff  = now - settings_.max_job_age;
+    const auto horizon = now - keep_finished_jobs;
+    auto expired = co_await app_.db([&](storage::store& s) { return s.expire_jobs(cutoff, now); });
+    if (!expired)
+        spdlog::warn("delivery expiry failed: {}", expired.error().message());
+    else if (*expired > 0)
+        spdlog::warn("delivery expired jobs={} (pending longer than {} h)", *expired,
+                     std::chrono::duration_cast<std::chrono::hours>(settings_.max_job_age).count());
+    auto pruned = co_await app_.db([&](storage::store& s) { return s.prune_jobs(horizon); });
+    if (!pruned)
+        spdlog::warn("delivery prune failed: {}", pruned.error().message());
+}
+
+void delivery_engine::host_answered(std::string_view actor_id)
+{
+    auto host = storage::inbox_host(actor_id);
+    if (!host)
+        return;
+    {
+        std::lock_guard lock(mutex_);
+        // Only failing hosts need a write: every other inbound request costs nothing here.
+        if (failing_hosts_.erase(*host) == 0)
+            return;
+    }
+    asio::co_spawn(strand_, revive(std::move(*host)),
+                   [](std::exception_ptr e) { log_unexpected("host revival failed", e); });
+}
+
+asio::awaitable<void> delivery_engine::revive(std::string host)
+{
+    const auto now = app_.now();
+    auto revived   = co_await app_.db([&](storage::store& s) { return s.revive_host(host, now); });
+    if (!revived)
+    {
+        spdlog::warn("delivery host={} revival not recorded: {}", log_quote(host),
+                     revived.error().message());
+        std::lock_guard lock(mutex_);
+        failing_hosts_.insert(host);
+        co_return;
+    }
+    if (*revived)
+    {
+        spdlog::info("delivery host={} answered us: its waiting jobs are due", log_quote(host));
+        poke();
+    }
+}
+
+asio::awaitable<void> delivery_engine::drain(std::chrono::steady_clock::time_point deadline)
+{
+    stop();
+    steady_timer tick(co_await asio::this_coro::executor);
+    // A claim under way when stop() came still launches its jobs: wait for the loop too.
+    while ((in_flight_.load() > 0 || !run_done_.load()) &&
+           std::chrono::steady_clock::now() < deadline)
+    {
+        tick.expires_after(std::chrono::milliseconds(20));
+        co_await tick.async_wait();
+    }
+    co_await flush();
+    std::vector<std::int64_t> unfinished;
+    {
+        std::lock_guard lock(mutex_);
+        unfinished.assign(running_.begin(), running_.end());
+    }
+    if (!unfinished.empty())
+    {
+        // Their POSTs may still arrive; releasing the leases only makes the next process
+        // send them sooner (at-least-once), instead of after the lease.
+        auto released =
+            co_await app_.db([&](storage::store& s) { return s.release_jobs(unfinished); });
+        if (!released)
+            spdlog::warn("delivery leases not released jobs={}: {}", unfinished.size(),
+                         released.error().message());
+    }
+    writer_stopping_ = true;
+    asio::post(strand_, [this] { flush_timer_.cancel(); });
+    spdlog::info("delivery drained unfinished={}", unfinished.size());
 }
 
 } // namespace fedblog::node

@@ -1,57 +1,156 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// The delivery engine: claims durable jobs, POSTs them signed, records the outcome.
+// The delivery engine: claims durable jobs fairly, signs them on a thread pool, POSTs them on
+// kept-alive connections, and records outcomes and host health in batches.
 #pragma once
 
 #include "node/net.hpp"
+#include "storage/delivery_records.hpp"
 #include "storage/records.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
 #include <random>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 namespace fedblog::node {
 
 class app;
 
+/// The engine's knobs, from the config (see delivery_settings_for()).
+struct delivery_settings
+{
+    std::size_t concurrency = 256;            ///< deliveries in flight in this process
+    std::size_t per_host    = 4;              ///< leased jobs per host, all processes together
+    std::chrono::milliseconds timeout{30000}; ///< one attempt, connect to last byte
+    /// A claimed job is not handed out again before this: longer than an attempt, so only a
+    /// crashed worker's jobs come back (at-least-once).
+    std::chrono::milliseconds lease{90000};
+    double retry_scale            = 1.0;       ///< multiplies the retry schedule (tests)
+    std::size_t max_response_body = 16 * 1024; ///< read, then dropped
+    std::size_t max_batch         = 256;       ///< jobs per claim
+    storage::host_policy hosts;
+    /// Pending jobs older than this end as dead ("expired"): the schedule spans about a
+    /// week; this bounds jobs of hosts that stayed unavailable beyond it.
+    std::chrono::milliseconds max_job_age{std::chrono::hours(24 * 8)};
+    unsigned signing_threads = 0; ///< 0: one per core
+};
+
 /** Delivers queued activities.
 
-    A worker coroutine on its own strand claims due jobs from the store (leased, so several
-    processes can share one database and a crashed process's jobs come back), starts up to
-    `delivery_concurrency` deliveries at once, and sleeps until the next job is due, a poke
-    arrives, or a polling interval passes (other processes may have queued work). Each
-    delivery signs the stored body with the author's (or instance) key, POSTs it, and marks
-    the job delivered, scheduled for retry, or dead.
+    A claim loop on its own strand takes batches of due jobs from the store
+    (storage::delivery_store::claim_batch: leased, fair across hosts, at most `per_host` in
+    flight per host, skipping hosts whose circuit breaker is open) whenever at least a
+    useful batch of the `concurrency` slots is free, and sleeps until the next job is due,
+    a slot frees, or a poke says new jobs were queued. Each delivery runs on its own strand:
+    it builds the request around the activity's body (stored once, shared by all its jobs,
+    its Digest computed once), signs it on the signing thread pool (RSA is the cost, and it
+    runs on every core), and POSTs it on a kept-alive connection to the inbox's origin.
+    Outcomes go to the store in batches (one transaction per ~20 ms), with each host's
+    health (breaker, unavailable mark) and the removal of followers whose inbox is gone.
+
+    At-least-once: a job is marked only after its POST was answered; a crash before the
+    batch is written sends it again after its lease, as does a kill -9 mid fan-out.
 
     @par Thread Safety
-    poke() and stop() may be called from any thread.
+    Every public method may be called from any thread.
 */
 class delivery_engine
 {
 public:
     explicit delivery_engine(app& a);
+    ~delivery_engine();
+    delivery_engine(const delivery_engine&)            = delete;
+    delivery_engine& operator=(const delivery_engine&) = delete;
 
-    /// Starts the worker. Call once, before or after the io_context starts running.
+    /// Starts the claim loop and the outcome writer. Call once.
     void start();
 
-    /// New jobs were queued: claim now instead of waiting for the poll interval.
+    /// New jobs were queued (or the clock moved): claim now instead of at the next poll.
     void poke();
 
-    /// Stops claiming; deliveries in flight finish (their own timeouts bound them).
+    /// Stops claiming; deliveries in flight go on (drain() waits for them).
     void stop();
 
-    /// Deliveries currently in flight.
+    /** Stops claiming, lets deliveries in flight finish until `deadline`, writes every
+        outcome, and releases the leases of those still unfinished so a restart (or another
+        process) takes them up at once. Awaited by `serve` on SIGTERM.
+    */
+    asio::awaitable<void> drain(std::chrono::steady_clock::time_point deadline);
+
+    /// Deliveries currently in flight in this process.
     std::size_t in_flight() const noexcept { return in_flight_.load(); }
 
+    /** A request signed by `actor_id` verified: its host answers. If deliveries to that host
+        were failing, its record is reset and its waiting jobs are due at once.
+    */
+    void host_answered(std::string_view actor_id);
+
+    /** The store time of the last claim that completed (for the test clock endpoint: after
+        advancing the clock, wait until a claim has run at the new time).
+    */
+    storage::time_point last_claim_time() const noexcept;
+
+    /** True when nothing is in flight and every outcome is written: what the test clock
+        waits for before moving time, so that a jump longer than a lease does not hand out
+        again a job whose answer is still on its way to the store. */
+    bool idle() noexcept;
+
+    /// Jobs claimed since start.
+    std::uint64_t claimed_total() const noexcept { return claimed_total_.load(); }
+
 private:
+    struct prepared_activity;
+
     asio::awaitable<void> run();
-    asio::awaitable<void> deliver(storage::delivery_job job);
+    asio::awaitable<void> write_outcomes();
+    asio::awaitable<void> flush();
+    asio::awaitable<void> maintenance();
+    asio::awaitable<void> revive(std::string host);
+    asio::awaitable<void> deliver(storage::delivery_job job,
+                                  std::shared_ptr<const prepared_activity> activity);
+    void launch(storage::delivery_job job, std::shared_ptr<const prepared_activity> activity);
+    void finished(std::int64_t job_id);
+    void record(storage::job_outcome outcome);
+    std::shared_ptr<const prepared_activity> prepare(const storage::outbound_activity& a);
 
     app& app_;
+    delivery_settings settings_;
+    std::string author_key_id_;
+    std::string instance_key_id_;
     asio::strand<asio::io_context::executor_type> strand_;
-    asio::steady_timer wake_;
+    steady_timer wake_;
+    steady_timer flush_timer_;
+    asio::thread_pool signers_;
+
     std::atomic<std::size_t> in_flight_{0};
     std::atomic<bool> stopping_{false};
+    std::atomic<bool> writer_stopping_{false};
+    std::atomic<bool> run_done_{false}; ///< the claim loop has returned: no more launches
+    std::atomic<int> flushing_{0};      ///< outcome batches being written
+    std::atomic<bool> poked_{false};
+    std::atomic<std::int64_t> last_claim_ms_{0};
+    std::atomic<std::uint64_t> claimed_total_{0};
+
+    // Touched only by run() on strand_.
+    std::unordered_map<std::string, std::shared_ptr<const prepared_activity>> activities_;
+    std::chrono::steady_clock::time_point next_maintenance_{};
+
+    std::mutex mutex_; // guards the members below
+    std::unordered_set<std::int64_t> running_;
+    std::vector<storage::job_outcome> outcomes_;
+    std::unordered_set<std::string> failing_hosts_;
     std::mt19937_64 rng_;
 };
+
+/// The engine's settings from the node's config.
+[[nodiscard]] delivery_settings delivery_settings_for(const app& a);
 
 } // namespace fedblog::node

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // POST to the author's inbox or the shared inbox: parse, verify, de-duplicate, dispatch.
 #include "node/app.hpp"
+#include "node/delivery/engine.hpp"
 #include "node/handlers/handlers.hpp"
 #include "node/http/responses.hpp"
 #include "node/inbox/activity_handlers.hpp"
@@ -26,6 +27,21 @@ response refuse(const request_context& ctx, const http_error& e, std::string_vie
                  static_cast<int>(e.status), log_quote(e.public_text), log_quote(e.log_detail),
                  log_quote(actor));
     return problem_response(ctx.req, e);
+}
+
+verification_metric verification_result(const verified_request& v)
+{
+    switch (v.result)
+    {
+    case verified_request::outcome::verified:
+        return verification_metric::verified;
+    case verified_request::outcome::key_gone:
+        return verification_metric::key_gone;
+    case verified_request::outcome::rejected:
+        break;
+    }
+    return v.error.status == http::status::service_unavailable ? verification_metric::unavailable
+                                                               : verification_metric::rejected;
 }
 
 /// True when we have never had anything to do with `actor` (not cached, not a follower).
@@ -77,6 +93,7 @@ asio::awaitable<response> inbox(app& a, request_context& ctx)
     }
 
     auto verified = co_await verify_request(a, req);
+    a.metrics().verification(verification_result(verified));
     if (verified.result == verified_request::outcome::key_gone && self_delete)
     {
         // The origin itself says the actor is gone, which is what the Delete claims.
@@ -85,6 +102,9 @@ asio::awaitable<response> inbox(app& a, request_context& ctx)
     }
     if (verified.result != verified_request::outcome::verified)
         co_return refuse(ctx, verified.error, env->actor);
+    // A server that signs requests to us works: if our deliveries to it were failing, they
+    // are worth trying again now rather than at the end of its backoff.
+    a.delivery().host_answered(verified.signer);
     if (verified.signer != env->actor)
     {
         // Forwarded activities (signer ≠ actor) are re-fetched from their origin by the

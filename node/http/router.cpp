@@ -29,7 +29,7 @@ std::vector<std::string_view> split_path(std::string_view path)
 
 void router::add(http::verb method, std::string_view pattern, handler fn, route_options options)
 {
-    route r{method, {}, std::move(fn), options};
+    route r{method, {}, std::move(fn), options, std::string(pattern)};
     for (std::string_view seg : split_path(pattern))
     {
         if (seg.size() >= 2 && seg.front() == '{' && seg.back() == '}')

@@ -29,6 +29,7 @@ struct route
     std::vector<std::string> segments; ///< literal segments, or "{}" for a parameter
     handler fn;
     route_options options;
+    std::string pattern; ///< as registered: the metrics label (bounded, unlike paths)
 };
 
 /// The outcome of matching a request.

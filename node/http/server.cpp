@@ -294,6 +294,10 @@ asio::awaitable<void> server::serve_connection(std::shared_ptr<connection> conn)
             res.content_length(length);
         }
         const bool keep = res.keep_alive();
+        // Labelled by route pattern, never by path: a stranger's URLs must not create series.
+        app_.metrics().request(match.found ? std::string_view(match.found->pattern)
+                                           : std::string_view("unmatched"),
+                               res.result_int(), std::chrono::steady_clock::now() - start);
 
         if (app_.cfg().access_log)
         {

@@ -110,6 +110,58 @@ write_and_read(Stream& stream, beast::tcp_stream& lowest, http::request<http::st
     co_return out;
 }
 
+/// Outcome of one exchange on a pooled connection.
+struct pooled_exchange
+{
+    boost::system::result<client_response> result{client_error::protocol_error};
+    bool reusable = false; ///< the connection may carry another request
+    /// Nothing of a response arrived: on a reused connection, the peer had closed it.
+    bool no_response = false;
+};
+
+template <class Stream>
+asio::awaitable<pooled_exchange>
+exchange_on(Stream& stream, beast::tcp_stream& lowest, prepared_request& msg,
+            std::chrono::steady_clock::time_point deadline, std::size_t max_body)
+{
+    pooled_exchange out;
+    lowest.expires_at(deadline);
+    auto [wec, wn] = co_await http::async_write(stream, msg, tuple_awaitable);
+    if (wec)
+    {
+        out.result      = classify(wec);
+        out.no_response = true;
+        co_return out;
+    }
+    beast::flat_buffer buffer;
+    http::response_parser<http::string_body> parser;
+    parser.header_limit(32 * 1024);
+    parser.body_limit(max_body);
+    auto [rec, rn] = co_await http::async_read(stream, buffer, parser, tuple_awaitable);
+    if (rec == http::error::body_limit && parser.is_header_done())
+    {
+        // The answer is in the status; its long body is of no use to us. The rest of it is
+        // still on the wire, so this connection cannot be reused.
+        client_response r;
+        r.message  = parser.release();
+        out.result = std::move(r);
+        co_return out;
+    }
+    if (rec)
+    {
+        out.result      = classify(rec);
+        out.no_response = !parser.got_some();
+        co_return out;
+    }
+    // A response followed by more bytes we did not ask for would desynchronise the next
+    // exchange: only a clean one is reused.
+    out.reusable = parser.keep_alive() && buffer.size() == 0;
+    client_response r;
+    r.message  = parser.release();
+    out.result = std::move(r);
+    co_return out;
+}
+
 } // namespace
 
 const boost::system::error_category& client_error_category() noexcept
@@ -257,6 +309,147 @@ http_client::exchange(const protocol::http_url& url, http::request<http::string_
     beast::error_code ignored;
     beast::get_lowest_layer(tls).socket().shutdown(tcp::socket::shutdown_both, ignored);
     co_return r;
+}
+
+} // namespace fedblog::node
+
+namespace fedblog::node {
+
+pool_stats http_client::stats() const noexcept
+{
+    pool_stats s;
+    s.opened         = opened_.load(std::memory_order_relaxed);
+    s.reused         = reused_.load(std::memory_order_relaxed);
+    s.tls_handshakes = tls_handshakes_.load(std::memory_order_relaxed);
+    s.tls_resumed    = tls_resumed_.load(std::memory_order_relaxed);
+    return s;
+}
+
+asio::awaitable<boost::system::result<std::unique_ptr<pooled_connection>>>
+http_client::connect(const protocol::http_url& url, std::chrono::steady_clock::time_point deadline)
+{
+    using namespace asio::experimental::awaitable_operators;
+    auto ex                = co_await asio::this_coro::executor;
+    const std::string port = url.port.empty() ? (url.scheme == "https" ? "443" : "80") : url.port;
+    const auto connect_deadline =
+        std::min(deadline, std::chrono::steady_clock::now() + options_.connect_timeout);
+
+    tcp::resolver resolver(ex);
+    asio::steady_timer timer(ex, connect_deadline);
+    auto raced = co_await (resolver.async_resolve(url.host, port, tuple_awaitable) ||
+                           timer.async_wait(tuple_awaitable));
+    if (raced.index() == 1)
+        co_return client_error::timeout;
+    auto [rec, results] = std::get<0>(std::move(raced));
+    if (rec)
+        co_return client_error::resolve_failed;
+    // As exchange(): every address is checked before any connection (SSRF guard).
+    std::vector<tcp::endpoint> allowed;
+    for (const auto& entry : results)
+    {
+        if (options_.allow_private || is_public_address(entry.endpoint().address()))
+            allowed.push_back(entry.endpoint());
+    }
+    if (allowed.empty())
+        co_return client_error::blocked_address;
+
+    beast::tcp_stream conn(ex);
+    conn.expires_at(connect_deadline);
+    auto [cec, ep] = co_await conn.async_connect(allowed, tuple_awaitable);
+    (void)ep;
+    if (cec)
+        co_return cec == beast::error::timeout ? client_error::timeout
+                                               : client_error::connect_failed;
+    // Requests are small and answered at once; Nagle would hold the body back.
+    beast::error_code ignored;
+    conn.socket().set_option(tcp::no_delay(true), ignored);
+    opened_.fetch_add(1, std::memory_order_relaxed);
+    if (url.scheme == "http")
+        co_return std::make_unique<pooled_connection>(std::move(conn));
+
+    auto tls = std::make_unique<pooled_connection::tls_stream>(std::move(conn), tls_);
+    if (!is_ip_literal(url.host) && !set_sni(tls->native_handle(), url.host))
+        co_return client_error::tls_failed;
+    tls->set_verify_mode(asio::ssl::verify_peer);
+    tls->set_verify_callback(asio::ssl::host_name_verification(url.host));
+    const std::string origin = url.scheme + "://" + url.authority;
+    if (SSL_SESSION* session = pool_.session(origin))
+    {
+        // Offer the origin's last session: the server may resume it (no certificate
+        // exchange, no key agreement from scratch). Verification state comes with it.
+        SSL_set_session(tls->native_handle(), session);
+        SSL_SESSION_free(session);
+    }
+    beast::get_lowest_layer(*tls).expires_at(deadline);
+    auto [hec] = co_await tls->async_handshake(asio::ssl::stream_base::client, tuple_awaitable);
+    if (hec)
+        co_return hec == beast::error::timeout ? client_error::timeout : client_error::tls_failed;
+    tls_handshakes_.fetch_add(1, std::memory_order_relaxed);
+    if (SSL_session_reused(tls->native_handle()) == 1)
+        tls_resumed_.fetch_add(1, std::memory_order_relaxed);
+    co_return std::make_unique<pooled_connection>(std::move(tls));
+}
+
+asio::awaitable<boost::system::result<client_response>>
+http_client::send_prepared(const protocol::http_url& url, prepared_request& msg,
+                           std::chrono::steady_clock::time_point deadline, std::size_t max_body)
+{
+    if (url.scheme == "http" && !options_.allow_http)
+        co_return client_error::bad_url;
+    const std::string origin = url.scheme + "://" + url.authority;
+    msg.keep_alive(true);
+    for (int attempt = 0;; ++attempt)
+    {
+        std::unique_ptr<pooled_connection> conn;
+        if (attempt == 0)
+            conn = pool_.take(origin);
+        const bool reused = conn != nullptr;
+        if (!conn)
+        {
+            auto made = co_await connect(url, deadline);
+            if (!made)
+                co_return made.error();
+            conn = std::move(*made);
+        }
+        else
+            reused_.fetch_add(1, std::memory_order_relaxed);
+
+        pooled_exchange ex;
+        if (conn->is_tls())
+            ex = co_await exchange_on(conn->tls(), conn->lowest(), msg, deadline, max_body);
+        else
+            ex = co_await exchange_on(conn->lowest(), conn->lowest(), msg, deadline, max_body);
+
+        if (!ex.result && reused && ex.no_response && attempt == 0 &&
+            ex.result.error() != client_error::timeout)
+        {
+            // The peer closed the idle connection as we reused it: a new one, once.
+            conn->close();
+            continue;
+        }
+        if (ex.result && conn->is_tls())
+        {
+            // With TLS 1.3 the session ticket arrives after the handshake, so it is taken
+            // now that a response has been read, not right after connecting.
+            if (SSL_SESSION* session = SSL_get1_session(conn->tls().native_handle()))
+            {
+                if (SSL_SESSION_is_resumable(session) == 1)
+                    pool_.set_session(origin, session);
+                else
+                    SSL_SESSION_free(session);
+            }
+        }
+        if (ex.result && ex.reusable)
+        {
+            conn->lowest().expires_never();
+            pool_.put(origin, std::move(conn));
+        }
+        else
+            conn->close();
+        if (ex.result)
+            ex.result->final_url = std::string(url.scheme) + "://" + url.authority + url.target;
+        co_return std::move(ex.result);
+    }
 }
 
 } // namespace fedblog::node

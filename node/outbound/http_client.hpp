@@ -4,13 +4,16 @@
 #pragma once
 
 #include "node/net.hpp"
+#include "node/outbound/connection_pool.hpp"
 #include "protocol/iri.hpp"
 
 #include <boost/asio/ssl/context.hpp>
 #include <boost/system/result.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -50,10 +53,23 @@ struct client_response
     std::string final_url; ///< after redirects
 };
 
-/** Sends requests, one connection per request.
+/// A request whose body lives elsewhere (a delivery's shared activity), sent as it is.
+using prepared_request = http::request<http::span_body<const char>>;
+
+/// Connection reuse counters of send_prepared(), for metrics.
+struct pool_stats
+{
+    std::uint64_t opened         = 0; ///< new connections
+    std::uint64_t reused         = 0; ///< requests sent on a kept-alive connection
+    std::uint64_t tls_handshakes = 0;
+    std::uint64_t tls_resumed    = 0; ///< of which abbreviated (session resumed)
+};
+
+/** Sends requests: send() on one connection per request (fetches, with redirects);
+    send_prepared() on kept-alive connections reused per origin (deliveries).
 
     @par Thread Safety
-    Distinct calls to send() may run concurrently; the object must outlive them.
+    Distinct calls may run concurrently; the object must outlive them.
 */
 class http_client
 {
@@ -66,15 +82,43 @@ public:
     */
     asio::awaitable<boost::system::result<client_response>> send(client_request req);
 
+    /** Sends `msg`, which is complete (Host, Date, signature...), to `url` on a kept-alive
+        connection to its origin: an idle one from the pool, else a new one (TLS resuming
+        the origin's last session). The answer's body is read up to `max_body` bytes and
+        then dropped: a longer body still yields the status and headers, and the connection
+        is closed instead of reused. No redirects are followed. When a reused connection
+        turns out to have been closed by the peer before it answered, the request is sent
+        once more on a new connection (the peer may in rare cases have processed it: the
+        caller's at-least-once semantics cover that).
+        @return the response (any status), or a client_error.
+    */
+    asio::awaitable<boost::system::result<client_response>>
+    send_prepared(const protocol::http_url& url, prepared_request& msg,
+                  std::chrono::steady_clock::time_point deadline, std::size_t max_body);
+
+    [[nodiscard]] pool_stats stats() const noexcept;
+
+    /// Closes the idle kept-alive connections (shutdown).
+    void close_idle() { pool_.clear(); }
+
     const client_options& options() const noexcept { return options_; }
 
 private:
+    /// Resolves, filters, connects and (for https) handshakes; the connection is ready.
+    asio::awaitable<boost::system::result<std::unique_ptr<pooled_connection>>>
+    connect(const protocol::http_url& url, std::chrono::steady_clock::time_point deadline);
+
     asio::awaitable<boost::system::result<client_response>>
     exchange(const protocol::http_url& url, http::request<http::string_body>& msg,
              std::chrono::steady_clock::time_point deadline);
 
     client_options options_;
     asio::ssl::context tls_;
+    connection_pool pool_;
+    std::atomic<std::uint64_t> opened_{0};
+    std::atomic<std::uint64_t> reused_{0};
+    std::atomic<std::uint64_t> tls_handshakes_{0};
+    std::atomic<std::uint64_t> tls_resumed_{0};
 };
 
 } // namespace fedblog::node

@@ -31,4 +31,26 @@ boost::system::result<void> sign_request(http::request<http::string_body>& msg,
     return {};
 }
 
+boost::system::result<void> sign_prepared(prepared_request& msg, const keys::private_key& key,
+                                          std::string_view key_id)
+{
+    static const std::vector<std::string> covered{"(request-target)", "host", "date", "digest",
+                                                  "content-type"};
+    // Only the covered fields: the rest would be copied for nothing.
+    protocol::header_list headers;
+    for (const auto field :
+         {http::field::host, http::field::date, http::field::digest, http::field::content_type})
+    {
+        auto it = msg.find(field);
+        if (it != msg.end())
+            headers.add(std::string(it->name_string()), std::string(it->value()));
+    }
+    auto signature = protocol::sign_cavage(key, key_id, std::string(msg.method_string()),
+                                           std::string(msg.target()), headers, covered);
+    if (!signature)
+        return signature.error();
+    msg.set("Signature", *signature);
+    return {};
+}
+
 } // namespace fedblog::node

@@ -3,6 +3,7 @@
 #include "storage/error.hpp"
 #include "storage/inbox_host.hpp"
 #include "storage/sqlite/detail/fan_out.hpp"
+#include "storage/sqlite/detail/job_rows.hpp"
 #include "storage/sqlite/detail/rows.hpp"
 #include "storage/sqlite/detail/transactions.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -115,40 +116,9 @@ result<std::size_t> detail::queue(connection& db, const fan_out& plan)
 //------------------------------------------------------------------------------
 // Jobs
 
-namespace {
-
-constexpr const char* job_columns = "id, activity_id, inbox, host, state, attempts, "
-                                    "next_attempt, last_status, last_error, created, "
-                                    "leased_until";
-
-job_state parse_state(const std::string& text)
-{
-    if (text == "delivered")
-        return job_state::delivered;
-    if (text == "dead")
-        return job_state::dead;
-    return job_state::pending; // the CHECK constraint allows nothing else
-}
-
-delivery_job read_job(const statement& row)
-{
-    delivery_job j;
-    j.id           = row.column_int64(0);
-    j.activity_id  = row.column_text(1);
-    j.inbox        = row.column_text(2);
-    j.host         = row.column_text(3);
-    j.state        = parse_state(row.column_text(4));
-    j.attempts     = static_cast<int>(row.column_int64(5));
-    j.next_attempt = from_ms(row.column_int64(6));
-    j.last_status  = static_cast<int>(row.column_int64(7));
-    j.last_error   = row.column_text(8);
-    j.created      = from_ms(row.column_int64(9));
-    if (const auto v = row.column_optional_int64(10))
-        j.leased_until = from_ms(*v);
-    return j;
-}
-
-} // namespace
+using detail::job_columns;
+using detail::parse_state;
+using detail::read_job;
 
 result<std::size_t> sqlite_store::enqueue(const outbound_activity& activity,
                                           const std::vector<std::string>& inboxes,
@@ -271,11 +241,13 @@ result<void> sqlite_store::mark_dead(std::int64_t job_id, int status, std::strin
 result<std::optional<time_point>> sqlite_store::next_due()
 {
     return read([](connection& db) -> result<std::optional<time_point>> {
-        // A leased job cannot be claimed before its lease ends: reporting its (past)
-        // next_attempt would make the engine spin until then.
-        auto stmt = db.prepare("SELECT min(CASE WHEN leased_until > next_attempt "
-                               "THEN leased_until ELSE next_attempt END) "
-                               "FROM delivery_jobs WHERE state = 'pending'");
+        // A leased job cannot be claimed before its lease ends, nor a job whose host's
+        // breaker is open before it closes: reporting its (past) next_attempt would make
+        // the engine spin until then.
+        auto stmt = db.prepare("SELECT min(max(j.next_attempt, coalesce(j.leased_until, 0), "
+                               "coalesce(h.retry_at, 0))) FROM delivery_jobs j "
+                               "LEFT JOIN delivery_hosts h ON h.host = j.host "
+                               "WHERE j.state = 'pending'");
         if (!stmt)
             return fail(stmt.error());
         auto row = (*stmt)->step();

@@ -85,6 +85,17 @@ public:
     result<job_counts> count_jobs() override;
     result<std::vector<delivery_job>> jobs_for_activity(std::string_view activity_id) override;
     result<std::size_t> prune_jobs(time_point before) override;
+    result<claimed_batch> claim_batch(const claim_options& options) override;
+    result<outcome_effects> record_outcomes(const std::vector<job_outcome>& outcomes,
+                                            const host_policy& policy) override;
+    result<void> release_jobs(const std::vector<std::int64_t>& job_ids) override;
+    result<bool> revive_host(std::string_view host, time_point now) override;
+    result<std::vector<host_health>> failing_hosts(std::size_t limit) override;
+    result<std::size_t> expire_jobs(time_point created_before, time_point now) override;
+    result<queue_stats> delivery_stats(time_point now) override;
+    result<std::vector<delivery_job>> dead_jobs(std::size_t limit) override;
+    result<std::vector<outbound_activity>>
+    activities_for_object(std::string_view object_id) override;
 
     result<std::optional<remote_key>> find_remote_key(std::string_view key_id) override;
     result<void> put_remote_key(const remote_key& key) override;

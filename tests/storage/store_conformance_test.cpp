@@ -69,6 +69,7 @@ BOOST_FIXTURE_TEST_SUITE(sqlite, sqlite_backend)
 #include "tests/storage/store_conformance_cases.ipp"
 #include "tests/storage/authoring_conformance_cases.ipp"
 #include "tests/storage/comment_conformance_cases.ipp"
+#include "tests/storage/delivery_conformance_cases.ipp"
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE_END()

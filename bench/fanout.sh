@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
+# Fan-out benchmark: one post to FOLLOWERS followers on HOSTS loopback "servers" (one port
+# each, half of them with a shared inbox unless SHARED=0), all served by bench/fanout_sink,
+# which verifies every signature and Digest. Prints deliveries/s, time to last delivery, the
+# node's peak and idle RSS, and the ratio to the signing ceiling (draft-cavage signatures per
+# second on 2 threads) measured by bench/sign_rate in the same run.
+#
+#   bench/fanout.sh [FOLLOWERS] [HOSTS]          (defaults 10000 1000)
+#   FAULTY=1 bench/fanout.sh ...                 10% of hosts never answer, 5% answer 500
+#   SHARED=0 bench/fanout.sh ...                 every follower has its own inbox
+#
+# Needs a build with -DFEDBLOG_BUILD_BENCH=ON (FEDBLOG_BUILD_DIR, default ./build). Loopback
+# only. Run by hand; nothing here asserts a time.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${FEDBLOG_BUILD_DIR:-$root/build}"
+followers="${1:-10000}"
+hosts="${2:-1000}"
+shared="${SHARED:-1}"
+faulty="${FAULTY:-0}"
+base_port="${BASE_PORT:-21000}"
+timeout_s="${DELIVERY_TIMEOUT:-10}"
+
+bin="$build/fedblog"
+sink="$build/bench/fanout_sink"
+signer="$build/bench/sign_rate"
+for f in "$bin" "$sink" "$signer"; do
+    [[ -x "$f" ]] || { echo "missing $f (configure with -DFEDBLOG_BUILD_BENCH=ON)" >&2; exit 2; }
+done
+
+tmp="$(mktemp -d)"
+node_pid=""
+sink_pid=""
+cleanup() {
+    [[ -n "$node_pid" ]] && kill "$node_pid" 2>/dev/null || true
+    [[ -n "$sink_pid" ]] && kill "$sink_pid" 2>/dev/null || true
+    wait 2>/dev/null || true
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+data="$tmp/data"
+"$bin" init --data "$data" --domain "127.0.0.1:$port" --user author --scheme http >/dev/null
+cat >>"$data/fedblog.conf" <<CONF
+allow_http_peers = true
+allow_private_addresses = true
+access_log = false
+log_level = warn
+delivery_concurrency = ${CONCURRENCY:-256}
+delivery_per_host = ${PER_HOST:-4}
+delivery_timeout = $timeout_s
+CONF
+token="$("$bin" token create --data "$data" --name bench | tail -n 1)"
+
+# Followers go straight into the database: 10,000 signed Follows would measure the inbox.
+python3 - "$data/fedblog.db" "$followers" "$hosts" "$base_port" "$shared" >"$tmp/expect" <<'PY'
+import sqlite3, sys
+db, n, m, base, shared = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5] == "1"
+con = sqlite3.connect(db)
+rows, inboxes = [], {}
+for k in range(n):
+    h = k % m
+    host = f"127.0.0.1:{base + h}"
+    actor = f"http://{host}/users/u{k}"
+    inbox = actor + "/inbox"
+    shared_inbox = f"http://{host}/inbox" if shared and h % 2 == 0 else ""
+    rows.append((actor, inbox, host, shared_inbox, host if shared_inbox else "", actor + "#follow", 0))
+    target = shared_inbox or inbox
+    inboxes.setdefault(h, set()).add(target)
+con.executemany("INSERT INTO followers (actor_id, inbox, inbox_host, shared_inbox, "
+                "shared_inbox_host, follow_id, created) VALUES (?,?,?,?,?,?,?)", rows)
+con.commit()
+# Per host: how many distinct inboxes (deliveries) it should get.
+for h in range(m):
+    print(h, len(inboxes.get(h, ())))
+PY
+
+# Deliveries the healthy hosts should verify (the sink's rule: stall i%10==1, error i%20==2).
+expect="$(awk -v faulty="$faulty" '{ h=$1; if (faulty=="1" && (h%10==1 || h%20==2)) next; s+=$2 } END { print s+0 }' "$tmp/expect")"
+total="$(awk '{ s+=$2 } END { print s+0 }' "$tmp/expect")"
+sink_args=(--key "$data/keys/author.pem" --base-port "$base_port" --hosts "$hosts" --expect "$expect" --timeout 600)
+[[ "$faulty" == "1" ]] && sink_args+=(--stall-every 10 --error-every 20)
+
+echo "== signing ceiling (2 threads, 3 s)"
+ceiling_line="$("$signer" --key "$data/keys/author.pem" --threads 2 --seconds 3)"
+echo "$ceiling_line"
+ceiling="$(sed -n 's/.*per_second=\([0-9.]*\).*/\1/p' <<<"$ceiling_line")"
+
+"$sink" "${sink_args[@]}" >"$tmp/sink.out" 2>&1 &
+sink_pid=$!
+"$bin" serve --data "$data" 2>"$tmp/node.log" &
+node_pid=$!
+for _ in $(seq 1 200); do
+    curl -fs "http://127.0.0.1:$port/users/author" -H 'Accept: application/activity+json' >/dev/null 2>&1 && break
+    sleep 0.05
+done
+sleep 1
+idle_rss="$(awk '/VmRSS/ {print $2}' "/proc/$node_pid/status")"
+
+printf 'Fan-out benchmark post.\n' >"$tmp/post.md"
+published="$(date +%s.%N)"
+"$bin" post --server "http://127.0.0.1:$port" --token "$token" "$tmp/post.md" --title "Bench" >/dev/null
+wait "$sink_pid" || true
+sink_pid=""
+peak_rss="$(awk '/VmHWM/ {print $2}' "/proc/$node_pid/status")"
+sink_line="$(tail -n 1 "$tmp/sink.out")"
+last="$(sed -n 's/.*last_epoch=\([0-9.]*\).*/\1/p' <<<"$sink_line")"
+verified="$(sed -n 's/.*verified=\([0-9]*\).*/\1/p' <<<"$sink_line")"
+
+echo "== fan-out followers=$followers hosts=$hosts shared=$shared faulty=$faulty jobs=$total healthy_jobs=$expect"
+echo "$sink_line"
+python3 - "$published" "$last" "$verified" "$ceiling" "$idle_rss" "$peak_rss" <<'PY'
+import sys
+published, last, verified, ceiling, idle, peak = (float(x) for x in sys.argv[1:])
+elapsed = last - published
+rate = verified / elapsed if elapsed > 0 else 0
+print(f"time_to_last_delivery_s={elapsed:.3f} deliveries_per_s={rate:.1f} "
+      f"signing_ceiling_per_s={ceiling:.1f} ratio_to_ceiling={rate / ceiling:.2f} "
+      f"idle_rss_mb={idle / 1024:.1f} peak_rss_mb={peak / 1024:.1f}")
+PY

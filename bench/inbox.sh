@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
+# Inbox throughput: distinct pre-signed `Like` activities from ACTORS remote actors (their
+# actor documents served by nginx, fetched and cached by the blog on first sight) POSTed to
+# the shared inbox by wrk with bench/inbox.lua. Prints accepted (verified and stored)
+# requests per second with the ratio to `openssl speed -multi 2 rsa2048` verify/s, then the
+# same with corrupted signatures (refused with 401) against the 1-core verify rate.
+#
+#   bench/inbox.sh [SECONDS] [CONNECTIONS] [ACTORS] [REQUESTS]   (defaults 5 32 50 20000)
+#
+# Needs a build with -DFEDBLOG_BUILD_BENCH=ON, wrk and nginx. Loopback only. Run by hand.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${FEDBLOG_BUILD_DIR:-$root/build}"
+seconds="${1:-5}"
+conns="${2:-32}"
+actors="${3:-50}"
+count="${4:-20000}"
+bin="$build/fedblog"
+load="$build/bench/inbox_load"
+[[ -x "$load" ]] || { echo "missing $load (configure with -DFEDBLOG_BUILD_BENCH=ON)" >&2; exit 2; }
+
+tmp="$(mktemp -d)"
+node_pid=""
+nginx_pid=""
+cleanup() {
+    [[ -n "$node_pid" ]] && kill "$node_pid" 2>/dev/null || true
+    [[ -n "$nginx_pid" ]] && kill "$nginx_pid" 2>/dev/null || true
+    wait 2>/dev/null || true
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+port="$(free_port)"
+remote_port="$(free_port)"
+data="$tmp/data"
+"$bin" init --data "$data" --domain "127.0.0.1:$port" --user author --scheme http >/dev/null
+printf 'allow_http_peers = true\nallow_private_addresses = true\naccess_log = false\nlog_level = warn\n' >>"$data/fedblog.conf"
+token="$("$bin" token create --data "$data" --name bench | tail -n 1)"
+"$bin" serve --data "$data" 2>"$tmp/node.log" &
+node_pid=$!
+for _ in $(seq 1 200); do
+    curl -fs "http://127.0.0.1:$port/users/author" -H 'Accept: application/activity+json' >/dev/null 2>&1 && break
+    sleep 0.05
+done
+printf 'Like me.\n' >"$tmp/post.md"
+post_url="$("$bin" post --server "http://127.0.0.1:$port" --token "$token" "$tmp/post.md" | tail -n 1)"
+
+for kind in good bad; do
+    mkdir -p "$tmp/$kind"
+    extra=()
+    [[ "$kind" == "bad" ]] && extra=(--bad)
+    "$load" --out "$tmp/$kind" --remote "http://127.0.0.1:$remote_port" --blog-host "127.0.0.1:$port" \
+        --post "$post_url" --actors "$actors" --count "$count" "${extra[@]}" >/dev/null
+done
+# Both sets have the same actors' names; the good set's keys are the ones served.
+cat >"$tmp/nginx.conf" <<CONF
+worker_processes 1;
+pid $tmp/nginx.pid;
+error_log $tmp/nginx.err warn;
+daemon off;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    default_type application/activity+json;
+    server { listen 127.0.0.1:$remote_port; root $tmp/good/www; }
+}
+CONF
+nginx -c "$tmp/nginx.conf" -p "$tmp" &
+nginx_pid=$!
+sleep 0.5
+
+# Warm-up: one request per actor, so the measured run verifies with cached keys.
+head -n "$actors" "$tmp/good/requests.tsv" >"$tmp/warm.tsv"
+tail -n +"$((actors + 1))" "$tmp/good/requests.tsv" >"$tmp/good/run.tsv"
+python3 - "$tmp/warm.tsv" "$port" <<'PY'
+import http.client, sys
+path, port = sys.argv[1], int(sys.argv[2])
+for line in open(path):
+    date, digest, sig, body = line.rstrip("\n").split("\t", 3)
+    c = http.client.HTTPConnection("127.0.0.1", port)
+    c.request("POST", "/inbox", body=body.encode(), headers={
+        "Host": f"127.0.0.1:{port}", "Date": date, "Digest": digest, "Signature": sig,
+        "Content-Type": "application/activity+json"})
+    r = c.getresponse(); r.read()
+    if r.status != 202:
+        print("warm-up got", r.status, file=sys.stderr)
+PY
+
+verify_rate() { # openssl speed prints "rsa 2048 bits  sign  verify  sign/s verify/s"
+    openssl speed "$@" -seconds 3 rsa2048 2>/dev/null | awk '/^rsa 2048/ {print $NF}'
+}
+multi="$(verify_rate -multi 2)"
+single="$(verify_rate)"
+
+run() { # $1 requests file; prints "rps non2xx"
+    local out
+    out="$(INBOX_REQUESTS="$1" BLOG_HOST="127.0.0.1:$port" WRK_THREADS=2 \
+        wrk -t2 -c"$conns" -d"${seconds}s" -s "$root/bench/inbox.lua" "http://127.0.0.1:$port/inbox")"
+    grep WARNING <<<"$out" >&2 || true
+    local total rps non2xx
+    total="$(awk '/requests in/ {print $1}' <<<"$out")"
+    rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
+    non2xx="$(awk '/Non-2xx/ {print $NF}' <<<"$out")"
+    echo "$total $rps ${non2xx:-0}"
+}
+read -r g_total g_rps g_non2xx <<<"$(run "$tmp/good/run.tsv")"
+read -r b_total b_rps b_non2xx <<<"$(run "$tmp/bad/requests.tsv")"
+echo "== inbox: wrk -t2 -c$conns -d${seconds}s, $actors actors, distinct Likes"
+python3 - "$g_total" "$g_rps" "$g_non2xx" "$b_total" "$b_rps" "$b_non2xx" "$multi" "$single" "$seconds" <<'PY'
+import sys
+gt, grps, gn, bt, brps, bn, multi, single, secs = map(float, sys.argv[1:])
+accepted = (gt - gn) / secs
+refused = bn / secs
+print(f"valid: accepted_per_s={accepted:.0f} (wrk {grps:.0f} req/s, {gn:.0f} not 2xx) "
+      f"openssl_verify_2proc_per_s={multi:.0f} ratio={accepted / multi:.3f}")
+print(f"bad signatures: refused_per_s={refused:.0f} (wrk {brps:.0f} req/s) "
+      f"openssl_verify_1core_per_s={single:.0f} ratio={refused / single:.3f}")
+PY

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// A benchmark inbox farm: M loopback ports (one "host" each) that verify the draft-cavage
+// signature and Digest of every POST against the blog's public key and answer 202 on kept-
+// alive connections. Optionally some hosts never answer and some answer 500, to measure how
+// the engine keeps healthy hosts fast. Prints its figures when `--expect` verified
+// deliveries have arrived at healthy hosts (or at --timeout).
+//
+//   fanout_sink --key DATA/keys/author.pem --base-port 20000 --hosts 1000 --expect 5500
+//               [--stall-every 10] [--error-every 20] [--timeout 300]
+#include "keys/key_file.hpp"
+#include "protocol/http_date.hpp"
+#include "protocol/http_signature.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace asio   = boost::asio;
+namespace beast  = boost::beast;
+namespace http   = beast::http;
+using tcp        = asio::ip::tcp;
+using clock_type = std::chrono::steady_clock;
+
+namespace {
+
+struct settings
+{
+    std::string key_file;
+    unsigned short base_port = 20000;
+    unsigned hosts           = 1000;
+    std::uint64_t expect     = 0;
+    unsigned stall_every     = 0; ///< host i with i % stall_every == 1 never answers (0: none)
+    unsigned error_every     = 0; ///< host i with i % error_every == 2 answers 500 (0: none)
+    unsigned timeout_s       = 300;
+    unsigned threads         = 1;
+};
+
+struct state
+{
+    fedblog::keys::public_key key;
+    std::atomic<std::uint64_t> verified{0};
+    std::atomic<std::uint64_t> rejected{0};
+    std::atomic<std::uint64_t> errors_sent{0};
+    std::atomic<std::uint64_t> stalled{0};
+    std::atomic<std::int64_t> first_ns{0};
+    std::atomic<std::int64_t> last_ns{0};
+    clock_type::time_point start = clock_type::now();
+};
+
+enum class behaviour
+{
+    healthy,
+    stall,
+    error,
+};
+
+bool verify(state& st, const http::request<http::string_body>& req)
+{
+    fedblog::protocol::header_list headers;
+    for (const auto& f : req)
+        headers.add(std::string(f.name_string()), std::string(f.value()));
+    fedblog::protocol::request_view view;
+    const std::string method(req.method_string());
+    const std::string target(req.target());
+    view.method  = method;
+    view.target  = target;
+    view.scheme  = "http";
+    view.headers = &headers;
+    fedblog::protocol::verify_options options;
+    options.now =
+        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    options.body = req.body();
+    auto pending = fedblog::protocol::prepare_verification(view, options);
+    return pending && fedblog::protocol::finish_verification(*pending, st.key);
+}
+
+asio::awaitable<void> session(tcp::socket socket, state& st, behaviour how)
+{
+    beast::tcp_stream stream(std::move(socket));
+    beast::flat_buffer buffer;
+    for (;;)
+    {
+        http::request_parser<http::string_body> parser;
+        parser.body_limit(1024 * 1024);
+        auto [ec, n] =
+            co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+        if (ec)
+            co_return;
+        if (how == behaviour::stall)
+        {
+            // Hold the connection without a word until the client gives up.
+            st.stalled.fetch_add(1);
+            http::request_parser<http::string_body> next;
+            co_await http::async_read(stream, buffer, next, asio::as_tuple(asio::use_awaitable));
+            co_return;
+        }
+        auto req = parser.release();
+        http::response<http::string_body> res;
+        res.version(11);
+        res.keep_alive(req.keep_alive());
+        if (how == behaviour::error)
+        {
+            st.errors_sent.fetch_add(1);
+            res.result(http::status::internal_server_error);
+        }
+        else if (verify(st, req))
+        {
+            // Wall-clock time, so the script can subtract the moment it published.
+            const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                std::chrono::system_clock::now().time_since_epoch())
+                                .count();
+            std::int64_t zero = 0;
+            st.first_ns.compare_exchange_strong(zero, ns);
+            st.last_ns.store(ns);
+            st.verified.fetch_add(1);
+            res.result(http::status::accepted);
+        }
+        else
+        {
+            st.rejected.fetch_add(1);
+            res.result(http::status::unauthorized);
+        }
+        res.prepare_payload();
+        auto [wec, wn] =
+            co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+        if (wec || !res.keep_alive())
+            co_return;
+    }
+}
+
+asio::awaitable<void> listen(tcp::acceptor acceptor, state& st, behaviour how)
+{
+    for (;;)
+    {
+        auto [ec, socket] = co_await acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
+        if (ec)
+            co_return;
+        asio::co_spawn(acceptor.get_executor(), session(std::move(socket), st, how),
+                       asio::detached);
+    }
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    settings s;
+    for (int i = 1; i + 1 < argc; i += 2)
+    {
+        const std::string k = argv[i];
+        const std::string v = argv[i + 1];
+        if (k == "--key")
+            s.key_file = v;
+        else if (k == "--base-port")
+            s.base_port = static_cast<unsigned short>(std::stoul(v));
+        else if (k == "--hosts")
+            s.hosts = static_cast<unsigned>(std::stoul(v));
+        else if (k == "--expect")
+            s.expect = std::stoull(v);
+        else if (k == "--stall-every")
+            s.stall_every = static_cast<unsigned>(std::stoul(v));
+        else if (k == "--error-every")
+            s.error_every = static_cast<unsigned>(std::stoul(v));
+        else if (k == "--timeout")
+            s.timeout_s = static_cast<unsigned>(std::stoul(v));
+        else if (k == "--threads")
+            s.threads = static_cast<unsigned>(std::stoul(v));
+        else
+        {
+            std::cerr << "unknown option " << k << "\n";
+            return 2;
+        }
+    }
+    auto key = fedblog::keys::read_private_key_file(s.key_file);
+    if (!key)
+    {
+        std::cerr << "cannot read " << s.key_file << "\n";
+        return 1;
+    }
+    state st;
+    st.key = key->public_part();
+
+    asio::io_context io;
+    for (unsigned i = 0; i < s.hosts; ++i)
+    {
+        behaviour how = behaviour::healthy;
+        if (s.stall_every != 0 && i % s.stall_every == 1)
+            how = behaviour::stall;
+        else if (s.error_every != 0 && i % s.error_every == 2)
+            how = behaviour::error;
+        tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"),
+                                                 static_cast<unsigned short>(s.base_port + i)));
+        asio::co_spawn(io, listen(std::move(acceptor), st, how), asio::detached);
+    }
+    std::cout << "listening hosts=" << s.hosts << std::endl;
+    st.start = clock_type::now();
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < s.threads; ++t)
+        pool.emplace_back([&io] { io.run(); });
+    std::thread runner([&io] { io.run(); });
+    const auto deadline = clock_type::now() + std::chrono::seconds(s.timeout_s);
+    while (clock_type::now() < deadline && (s.expect == 0 || st.verified.load() < s.expect))
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    io.stop();
+    runner.join();
+    for (auto& t : pool)
+        t.join();
+    std::printf("verified=%llu rejected=%llu errors_sent=%llu stalled=%llu first_epoch=%.6f "
+                "last_epoch=%.6f\n",
+                static_cast<unsigned long long>(st.verified.load()),
+                static_cast<unsigned long long>(st.rejected.load()),
+                static_cast<unsigned long long>(st.errors_sent.load()),
+                static_cast<unsigned long long>(st.stalled.load()),
+                static_cast<double>(st.first_ns.load()) / 1e9,
+                static_cast<double>(st.last_ns.load()) / 1e9);
+    return st.verified.load() >= s.expect ? 0 : 1;
+}

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Keep-alive connection and TLS session reuse.
+#include "node/outbound/connection_pool.hpp"
+
+#include <openssl/ssl.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <sys/socket.h>
+
+namespace fedblog::node {
+
+pooled_connection::pooled_connection(beast::tcp_stream plain)
+    : plain_(std::make_unique<beast::tcp_stream>(std::move(plain)))
+{}
+
+pooled_connection::pooled_connection(std::unique_ptr<tls_stream> tls) : tls_(std::move(tls))
+{}
+
+beast::tcp_stream& pooled_connection::lowest() noexcept
+{
+    return tls_ ? beast::get_lowest_layer(*tls_) : *plain_;
+}
+
+void pooled_connection::close() noexcept
+{
+    beast::error_code ignored;
+    lowest().socket().shutdown(tcp::socket::shutdown_both, ignored);
+    lowest().socket().close(ignored);
+}
+
+bool pooled_connection::looks_alive() noexcept
+{
+    auto& socket = lowest().socket();
+    if (!socket.is_open())
+        return false;
+    // A peek that would block means the peer is quiet and the connection open; 0 bytes
+    // means it closed; data means it sent something we did not ask for. Either of the
+    // last two makes the connection unusable for the next request.
+    char byte    = 0;
+    const auto n = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+}
+
+connection_pool::connection_pool(pool_limits limits) : limits_(limits)
+{}
+
+connection_pool::~connection_pool()
+{
+    clear();
+    for (auto& [origin, session] : sessions_)
+        SSL_SESSION_free(session);
+}
+
+std::unique_ptr<pooled_connection> connection_pool::take(const std::string& origin)
+{
+    std::vector<std::unique_ptr<pooled_connection>> stale;
+    std::unique_ptr<pooled_connection> found;
+    {
+        std::lock_guard lock(mutex_);
+        auto it = by_origin_.find(origin);
+        if (it == by_origin_.end())
+            return nullptr;
+        const auto now = std::chrono::steady_clock::now();
+        auto& list     = it->second;
+        while (!list.empty() && !found)
+        {
+            auto pos = list.back(); // most recently parked
+            list.pop_back();
+            auto conn = std::move(pos->conn);
+            lru_.erase(pos);
+            if (now - conn->idle_since < limits_.max_idle && conn->looks_alive())
+                found = std::move(conn);
+            else
+                stale.push_back(std::move(conn));
+        }
+        if (list.empty())
+            by_origin_.erase(it);
+    }
+    for (auto& c : stale)
+        c->close();
+    return found;
+}
+
+void connection_pool::put(const std::string& origin, std::unique_ptr<pooled_connection> conn)
+{
+    std::unique_ptr<pooled_connection> evicted;
+    conn->idle_since = std::chrono::steady_clock::now();
+    {
+        std::lock_guard lock(mutex_);
+        auto& list = by_origin_[origin];
+        if (list.size() >= limits_.max_idle_per_origin)
+        {
+            // Enough idle ones to this origin already.
+            evicted = std::move(conn);
+        }
+        else
+        {
+            lru_.push_back(entry{origin, std::move(conn)});
+            list.push_back(std::prev(lru_.end()));
+            if (lru_.size() > limits_.max_idle_total)
+            {
+                auto oldest = lru_.begin();
+                auto& owner = by_origin_[oldest->origin];
+                owner.erase(std::find(owner.begin(), owner.end(), oldest));
+                if (owner.empty())
+                    by_origin_.erase(oldest->origin);
+                evicted = std::move(oldest->conn);
+                lru_.erase(oldest);
+            }
+        }
+    }
+    if (evicted)
+        evicted->close();
+}
+
+ssl_session_st* connection_pool::session(const std::string& origin)
+{
+    std::lock_guard lock(mutex_);
+    auto it = sessions_.find(origin);
+    if (it == sessions_.end())
+        return nullptr;
+    SSL_SESSION_up_ref(it->second);
+    return it->second;
+}
+
+void connection_pool::set_session(const std::string& origin, ssl_session_st* session)
+{
+    ssl_session_st* old = nullptr;
+    {
+        std::lock_guard lock(mutex_);
+        auto [it, inserted] = sessions_.try_emplace(origin, session);
+        if (!inserted)
+        {
+            old        = it->second;
+            it->second = session;
+        }
+        else if (sessions_.size() > limits_.max_sessions)
+        {
+            // Keep the map bounded; which one goes hardly matters (a full handshake).
+            auto victim = sessions_.begin();
+            if (victim == it)
+                ++victim;
+            old = victim->second;
+            sessions_.erase(victim);
+        }
+    }
+    if (old != nullptr)
+        SSL_SESSION_free(old);
+}
+
+void connection_pool::clear()
+{
+    std::list<entry> all;
+    {
+        std::lock_guard lock(mutex_);
+        all.swap(lru_);
+        by_origin_.clear();
+    }
+    for (auto& e : all)
+        e.conn->close();
+}
+
+std::size_t connection_pool::idle() const
+{
+    std::lock_guard lock(mutex_);
+    return lru_.size();
+}
+
+} // namespace fedblog::node

@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// store on SQLite: the delivery engine's fair claims and batched outcomes with host health.
+#include "storage/error.hpp"
+#include "storage/host_health.hpp"
+#include "storage/sqlite/detail/job_rows.hpp"
+#include "storage/sqlite/detail/transactions.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
+
+namespace fedblog::storage::sqlite {
+
+using detail::clamp_count;
+using detail::fail;
+using detail::from_ms;
+using detail::job_columns;
+using detail::optional_ms;
+using detail::read_host;
+using detail::read_job;
+using detail::to_ms;
+
+namespace {
+
+/** Reads the host's record inside the caller's transaction.
+    @return the record, or a fresh healthy one named `host` when there is none. */
+result<std::pair<host_health, bool>> load_host(connection& db, const std::string& host)
+{
+    static const std::string sql =
+        std::string("SELECT ") + detail::host_columns + " FROM delivery_hosts WHERE host = ?1";
+    auto stmt = db.prepare(sql);
+    if (!stmt)
+        return fail(stmt.error());
+    auto row = (*stmt)->bind(1, host).step();
+    if (!row)
+        return fail(row.error());
+    if (!*row)
+    {
+        host_health fresh;
+        fresh.host = host;
+        return std::pair(std::move(fresh), false);
+    }
+    return std::pair(read_host(**stmt), true);
+}
+
+result<void> save_host(connection& db, const host_health& h)
+{
+    auto stmt = db.prepare(
+        "INSERT INTO delivery_hosts (host, failures, failing_since, last_failure, last_success, "
+        "retry_at, unavailable_since, last_status, last_error) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+        "ON CONFLICT (host) DO UPDATE SET failures = excluded.failures, "
+        "failing_since = excluded.failing_since, last_failure = excluded.last_failure, "
+        "last_success = excluded.last_success, retry_at = excluded.retry_at, "
+        "unavailable_since = excluded.unavailable_since, last_status = excluded.last_status, "
+        "last_error = excluded.last_error");
+    if (!stmt)
+        return fail(stmt.error());
+    auto r = (*stmt)
+                 ->bind(1, h.host)
+                 .bind(2, std::int64_t{h.failures})
+                 .bind(3, optional_ms(h.failing_since))
+                 .bind(4, optional_ms(h.last_failure))
+                 .bind(5, optional_ms(h.last_success))
+                 .bind(6, optional_ms(h.retry_at))
+                 .bind(7, optional_ms(h.unavailable_since))
+                 .bind(8, std::int64_t{h.last_status})
+                 .bind(9, h.last_error)
+                 .run();
+    if (!r)
+        return fail(r.error());
+    return {};
+}
+
+/// The host's pending jobs were waiting for it to answer: they are due at `now`.
+result<void> wake_host_jobs(connection& db, const std::string& host, time_point now)
+{
+    auto stmt = db.prepare("UPDATE delivery_jobs SET next_attempt = ?2 "
+                           "WHERE host = ?1 AND state = 'pending' AND next_attempt > ?2");
+    if (!stmt)
+        return fail(stmt.error());
+    if (auto r = (*stmt)->bind(1, host).bind(2, to_ms(now)).run(); !r)
+        return fail(r.error());
+    return {};
+}
+
+result<void> mark_job(connection& db, const job_outcome& o)
+{
+    switch (o.kind)
+    {
+    case outcome_kind::delivered:
+    {
+        auto stmt = db.prepare("UPDATE delivery_jobs SET state = 'delivered', "
+                               "attempts = attempts + 1, last_status = ?2, last_error = '', "
+                               "leased_until = NULL WHERE id = ?1 AND state <> 'delivered'");
+        if (!stmt)
+            return fail(stmt.error());
+        if (auto r = (*stmt)->bind(1, o.job_id).bind(2, std::int64_t{o.status}).run(); !r)
+            return fail(r.error());
+        return {};
+    }
+    case outcome_kind::retry:
+    {
+        auto stmt = db.prepare("UPDATE delivery_jobs SET attempts = attempts + 1, "
+                               "next_attempt = ?2, last_status = ?3, last_error = ?4, "
+                               "leased_until = NULL WHERE id = ?1 AND state = 'pending'");
+        if (!stmt)
+            return fail(stmt.error());
+        auto r = (*stmt)
+                     ->bind(1, o.job_id)
+                     .bind(2, to_ms(o.next_attempt))
+                     .bind(3, std::int64_t{o.status})
+                     .bind(4, o.error)
+                     .run();
+        if (!r)
+            return fail(r.error());
+        return {};
+    }
+    case outcome_kind::dead:
+    case outcome_kind::gone:
+    {
+        auto stmt = db.prepare("UPDATE delivery_jobs SET state = 'dead', "
+                               "attempts = attempts + 1, last_status = ?2, last_error = ?3, "
+                               "leased_until = NULL WHERE id = ?1 AND state = 'pending'");
+        if (!stmt)
+            return fail(stmt.error());
+        auto r = (*stmt)->bind(1, o.job_id).bind(2, std::int64_t{o.status}).bind(3, o.error).run();
+        if (!r)
+            return fail(r.error());
+        return {};
+    }
+    }
+    return {};
+}
+
+/** 410 from `inbox`: the followers whose personal inbox it is are gone. A shared inbox is
+    left alone (one gone actor does not make a server's other followers gone); so is an
+    inbox that some follower also uses as its shared inbox.
+    @return the number of followers removed. */
+result<std::size_t> remove_gone_inbox(connection& db, const std::string& inbox)
+{
+    auto removed = db.prepare("DELETE FROM followers WHERE inbox = ?1 AND shared_inbox <> ?1 "
+                              "AND NOT EXISTS (SELECT 1 FROM followers f "
+                              "WHERE f.shared_inbox = ?1)");
+    if (!removed)
+        return fail(removed.error());
+    auto n = (*removed)->bind(1, inbox).run();
+    if (!n)
+        return fail(n.error());
+    if (*n > 0)
+    {
+        // As remove_follower(): the inbox's other pending jobs go nowhere now.
+        auto cancel = db.prepare(
+            "UPDATE delivery_jobs SET state = 'dead', last_error = 'follower gone (410)', "
+            "leased_until = NULL WHERE inbox = ?1 AND state = 'pending' "
+            "AND NOT EXISTS (SELECT 1 FROM followers WHERE inbox = ?1 OR shared_inbox = ?1)");
+        if (!cancel)
+            return fail(cancel.error());
+        if (auto r = (*cancel)->bind(1, inbox).run(); !r)
+            return fail(r.error());
+    }
+    return static_cast<std::size_t>(*n);
+}
+
+} // namespace
+
+result<claimed_batch> sqlite_store::claim_batch(const claim_options& o)
+{
+    return write([&](connection& db) -> result<claimed_batch> {
+        // Ranks each host's claimable jobs (oldest due first), admits a host's jobs while
+        // its leased count stays within the limit, and takes the batch rank by rank: every
+        // host's first job before any host's second. Selecting and leasing in one
+        // statement under BEGIN IMMEDIATE makes the claim atomic across processes.
+        static const std::string sql =
+            std::string("WITH leased AS (SELECT host, count(*) AS n FROM delivery_jobs "
+                        "WHERE state = 'pending' AND leased_until > ?1 GROUP BY host), "
+                        "due AS (SELECT id, host, next_attempt, row_number() OVER "
+                        "(PARTITION BY host ORDER BY next_attempt, id) AS rank FROM delivery_jobs "
+                        "WHERE state = 'pending' AND next_attempt <= ?1 "
+                        "AND (leased_until IS NULL OR leased_until <= ?1)) "
+                        "UPDATE delivery_jobs SET leased_until = ?2 WHERE id IN ("
+                        "SELECT due.id FROM due "
+                        "LEFT JOIN delivery_hosts h ON h.host = due.host "
+                        "LEFT JOIN leased l ON l.host = due.host "
+                        "WHERE (h.retry_at IS NULL OR h.retry_at <= ?1) "
+                        "AND (?4 = 0 OR due.rank + coalesce(l.n, 0) <= "
+                        "CASE WHEN ?5 > 0 AND coalesce(h.failures, 0) >= ?5 THEN 1 ELSE ?4 END) "
+                        "ORDER BY due.rank, due.next_attempt, due.id LIMIT ?3) RETURNING ") +
+            job_columns;
+        claimed_batch batch;
+        auto claim = db.prepare(sql);
+        if (!claim)
+            return fail(claim.error());
+        (*claim)
+            ->bind(1, to_ms(o.now))
+            .bind(2, to_ms(o.now + o.lease))
+            .bind(3, clamp_count(o.limit))
+            .bind(4, clamp_count(o.per_host))
+            .bind(5, std::int64_t{o.half_open_failures});
+        for (;;)
+        {
+            auto row = (*claim)->step();
+            if (!row)
+                return fail(row.error());
+            if (!*row)
+                break;
+            batch.jobs.push_back(read_job(**claim));
+        }
+        if (batch.jobs.empty())
+            return batch;
+
+        // RETURNING promises no order: restore the fair one (rank by host, then due time).
+        std::sort(batch.jobs.begin(), batch.jobs.end(),
+                  [](const delivery_job& a, const delivery_job& b) {
+                      return std::tie(a.host, a.next_attempt, a.id) <
+                             std::tie(b.host, b.next_attempt, b.id);
+                  });
+        std::vector<std::pair<std::size_t, std::size_t>> order; // (rank, index)
+        order.reserve(batch.jobs.size());
+        for (std::size_t i = 0, rank = 0; i < batch.jobs.size(); ++i)
+        {
+            rank = (i > 0 && batch.jobs[i].host == batch.jobs[i - 1].host) ? rank + 1 : 0;
+            order.emplace_back(rank, i);
+        }
+        std::sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
+            const auto& ja = batch.jobs[a.second];
+            const auto& jb = batch.jobs[b.second];
+            return std::tie(a.first, ja.next_attempt, ja.id) <
+                   std::tie(b.first, jb.next_attempt, jb.id);
+        });
+        std::vector<delivery_job> fair;
+        fair.reserve(batch.jobs.size());
+        for (const auto& [rank, index] : order)
+            fair.push_back(std::move(batch.jobs[index]));
+        batch.jobs = std::move(fair);
+
+        // Each activity once, however many jobs share it.
+        std::set<std::string, std::less<>> ids;
+        for (const auto& j : batch.jobs)
+            ids.insert(j.activity_id);
+        auto body = db.prepare("SELECT id, json, signer, object_id, created "
+                               "FROM outbound_activities WHERE id = ?1");
+        if (!body)
+            return fail(body.error());
+        for (const auto& id : ids)
+        {
+            (*body)->reset();
+            auto row = (*body)->bind(1, id).step();
+            if (!row)
+                return fail(row.error());
+            if (!*row)
+                continue; // cannot happen: the foreign key keeps the activity
+            outbound_activity a;
+            a.id        = (*body)->column_text(0);
+            a.json      = (*body)->column_text(1);
+            a.signer    = (*body)->column_text(2);
+            a.object_id = (*body)->column_text(3);
+            a.created   = from_ms((*body)->column_int64(4));
+            batch.activities.push_back(std::move(a));
+        }
+        return batch;
+    });
+}
+
+result<outcome_effects> sqlite_store::record_outcomes(const std::vector<job_outcome>& outcomes,
+                                                      const host_policy& policy)
+{
+    if (outcomes.empty())
+        return outcome_effects{};
+    return write([&](connection& db) -> result<outcome_effects> {
+        outcome_effects effects;
+        // Attempts per host in the order they were made (the batch's order).
+        std::map<std::string, std::vector<const job_outcome*>, std::less<>> by_host;
+        for (const auto& o : outcomes)
+        {
+            if (auto r = mark_job(db, o); !r)
+                return fail(r.error());
+            if (o.kind == outcome_kind::gone)
+            {
+                auto n = remove_gone_inbox(db, o.inbox);
+                if (!n)
+                    return fail(n.error());
+                effects.followers_removed += *n;
+            }
+            by_host[o.host].push_back(&o);
+        }
+        for (const auto& [host, attempts] : by_host)
+        {
+            auto loaded = load_host(db, host);
+            if (!loaded)
+                return fail(loaded.error());
+            auto& [health, existed] = *loaded;
+            const bool all_answered = std::all_of(attempts.begin(), attempts.end(), [](auto* o) {
+                return o->attempt.answered && !o->attempt.retry_after;
+            });
+            // Healthy hosts have no record; writing one per success would cost a write per
+            // host for nothing.
+            if (!existed && all_answered)
+                continue;
+            const bool was_failing = is_failing(health);
+            for (const auto* o : attempts)
+                health = apply_attempt(std::move(health), o->attempt, policy);
+            if (auto r = save_host(db, health); !r)
+                return fail(r.error());
+            if (was_failing && !is_failing(health))
+            {
+                if (auto r = wake_host_jobs(db, host, attempts.back()->attempt.at); !r)
+                    return fail(r.error());
+            }
+            effects.hosts.push_back(std::move(health));
+        }
+        return effects;
+    });
+}
+
+result<void> sqlite_store::release_jobs(const std::vector<std::int64_t>& job_ids)
+{
+    if (job_ids.empty())
+        return {};
+    return write([&](connection& db) -> result<void> {
+        auto stmt = db.prepare("UPDATE delivery_jobs SET leased_until = NULL "
+                               "WHERE id = ?1 AND state = 'pending'");
+        if (!stmt)
+            return fail(stmt.error());
+        for (const auto id : job_ids)
+        {
+            (*stmt)->reset();
+            if (auto r = (*stmt)->bind(1, id).run(); !r)
+                return fail(r.error());
+        }
+        return {};
+    });
+}
+
+result<bool> sqlite_store::revive_host(std::string_view host, time_point now)
+{
+    return write([&](connection& db) -> result<bool> {
+        auto loaded = load_host(db, std::string(host));
+        if (!loaded)
+            return fail(loaded.error());
+        auto& [health, existed] = *loaded;
+        if (!existed || !is_failing(health))
+            return false;
+        if (auto r = save_host(db, revive(std::move(health), now)); !r)
+            return fail(r.error());
+        if (auto r = wake_host_jobs(db, std::string(host), now); !r)
+            return fail(r.error());
+        return true;
+    });
+}
+
+} // namespace fedblog::storage::sqlite
