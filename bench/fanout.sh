@@ -22,7 +22,7 @@ faulty="${FAULTY:-0}"
 base_port="${BASE_PORT:-21000}"
 timeout_s="${DELIVERY_TIMEOUT:-10}"
 
-bin="$build/fedblog"
+bin="$build/node/fedblog"
 sink="$build/bench/fanout_sink"
 signer="$build/bench/sign_rate"
 for f in "$bin" "$sink" "$signer"; do
@@ -90,8 +90,11 @@ ceiling="$(sed -n 's/.*per_second=\([0-9.]*\).*/\1/p' <<<"$ceiling_line")"
 
 "$sink" "${sink_args[@]}" >"$tmp/sink.out" 2>&1 &
 sink_pid=$!
-"$bin" serve --data "$data" 2>"$tmp/node.log" &
+"$bin" serve --data "$data" --listen "127.0.0.1:$port" 2>"$tmp/node.log" &
 node_pid=$!
+if [[ -n "${PERF_OUT:-}" ]]; then # profile the node during the run: PERF_OUT=file.data
+    perf record -g -p "$node_pid" -o "$PERF_OUT" >/dev/null 2>&1 &
+fi
 for _ in $(seq 1 200); do
     curl -fs "http://127.0.0.1:$port/users/author" -H 'Accept: application/activity+json' >/dev/null 2>&1 && break
     sleep 0.05
@@ -105,12 +108,14 @@ published="$(date +%s.%N)"
 wait "$sink_pid" || true
 sink_pid=""
 peak_rss="$(awk '/VmHWM/ {print $2}' "/proc/$node_pid/status")"
+# CPU the node used (user+system, in clock ticks): is it bound by CPU or by waiting?
+node_cpu="$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$node_pid/stat")"
 sink_line="$(tail -n 1 "$tmp/sink.out")"
 last="$(sed -n 's/.*last_epoch=\([0-9.]*\).*/\1/p' <<<"$sink_line")"
 verified="$(sed -n 's/.*verified=\([0-9]*\).*/\1/p' <<<"$sink_line")"
 
 echo "== fan-out followers=$followers hosts=$hosts shared=$shared faulty=$faulty jobs=$total healthy_jobs=$expect"
-echo "$sink_line"
+echo "$sink_line node_cpu_s=$node_cpu"
 python3 - "$published" "$last" "$verified" "$ceiling" "$idle_rss" "$peak_rss" <<'PY'
 import sys
 published, last, verified, ceiling, idle, peak = (float(x) for x in sys.argv[1:])

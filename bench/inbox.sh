@@ -16,7 +16,7 @@ seconds="${1:-5}"
 conns="${2:-32}"
 actors="${3:-50}"
 count="${4:-20000}"
-bin="$build/fedblog"
+bin="$build/node/fedblog"
 load="$build/bench/inbox_load"
 [[ -x "$load" ]] || { echo "missing $load (configure with -DFEDBLOG_BUILD_BENCH=ON)" >&2; exit 2; }
 
@@ -24,6 +24,7 @@ tmp="$(mktemp -d)"
 node_pid=""
 nginx_pid=""
 cleanup() {
+    [[ -n "${KEEP_LOG:-}" && -f "$tmp/node.log" ]] && cp "$tmp/node.log" "$KEEP_LOG"
     [[ -n "$node_pid" ]] && kill "$node_pid" 2>/dev/null || true
     [[ -n "$nginx_pid" ]] && kill "$nginx_pid" 2>/dev/null || true
     wait 2>/dev/null || true
@@ -36,9 +37,9 @@ port="$(free_port)"
 remote_port="$(free_port)"
 data="$tmp/data"
 "$bin" init --data "$data" --domain "127.0.0.1:$port" --user author --scheme http >/dev/null
-printf 'allow_http_peers = true\nallow_private_addresses = true\naccess_log = false\nlog_level = warn\n' >>"$data/fedblog.conf"
+printf 'allow_http_peers = true\nallow_private_addresses = true\naccess_log = false\nlog_level = %s\n' "${LOG_LEVEL:-warn}" >>"$data/fedblog.conf"
 token="$("$bin" token create --data "$data" --name bench | tail -n 1)"
-"$bin" serve --data "$data" 2>"$tmp/node.log" &
+"$bin" serve --data "$data" --listen "127.0.0.1:$port" 2>"$tmp/node.log" &
 node_pid=$!
 for _ in $(seq 1 200); do
     curl -fs "http://127.0.0.1:$port/users/author" -H 'Accept: application/activity+json' >/dev/null 2>&1 && break
@@ -67,6 +68,9 @@ http {
     server { listen 127.0.0.1:$remote_port; root $tmp/good/www; }
 }
 CONF
+# nginx workers run as an unprivileged user: they must be able to read the files.
+chmod 755 "$tmp" "$tmp/good"
+chmod -R a+rX "$tmp/good/www"
 nginx -c "$tmp/nginx.conf" -p "$tmp" &
 nginx_pid=$!
 sleep 0.5
@@ -83,9 +87,9 @@ for line in open(path):
     c.request("POST", "/inbox", body=body.encode(), headers={
         "Host": f"127.0.0.1:{port}", "Date": date, "Digest": digest, "Signature": sig,
         "Content-Type": "application/activity+json"})
-    r = c.getresponse(); r.read()
+    r = c.getresponse(); body = r.read()
     if r.status != 202:
-        print("warm-up got", r.status, file=sys.stderr)
+        print("warm-up got", r.status, body[:300], file=sys.stderr)
 PY
 
 verify_rate() { # openssl speed prints "rsa 2048 bits  sign  verify  sign/s verify/s"

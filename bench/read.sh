@@ -13,7 +13,7 @@ build="${FEDBLOG_BUILD_DIR:-$root/build}"
 seconds="${1:-5}"
 conns="${2:-32}"
 rounds="${3:-2}"
-bin="$build/fedblog"
+bin="$build/node/fedblog"
 
 tmp="$(mktemp -d)"
 node_pid=""
@@ -33,7 +33,7 @@ data="$tmp/data"
 "$bin" init --data "$data" --domain "127.0.0.1:$port" --user author --scheme http >/dev/null
 printf 'access_log = false\nlog_level = warn\n' >>"$data/fedblog.conf"
 token="$("$bin" token create --data "$data" --name bench | tail -n 1)"
-"$bin" serve --data "$data" 2>"$tmp/node.log" &
+"$bin" serve --data "$data" --listen "127.0.0.1:$port" 2>"$tmp/node.log" &
 node_pid=$!
 for _ in $(seq 1 200); do
     curl -fs "http://127.0.0.1:$port/users/author" -H 'Accept: application/activity+json' >/dev/null 2>&1 && break
@@ -64,9 +64,16 @@ http {
     }
 }
 CONF
+# nginx workers run as an unprivileged user: they must be able to read the files.
+chmod 755 "$tmp"
+chmod -R a+rX "$tmp/www"
 nginx -c "$tmp/nginx.conf" -p "$tmp" &
 nginx_pid=$!
 sleep 0.5
+for doc in "users/author" "$note_path"; do
+    cmp -s <(curl -fs "http://127.0.0.1:$nginx_port/$doc") "$tmp/www/$doc" ||
+        { echo "nginx does not serve $doc as fedblog does" >&2; exit 1; }
+done
 
 # wrk's summary: "Requests/sec: N" and the --latency table's "99% X".
 run_wrk() {

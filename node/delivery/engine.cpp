@@ -186,7 +186,12 @@ asio::awaitable<void> delivery_engine::run()
         const std::size_t free  = settings_.concurrency > busy ? settings_.concurrency - busy : 0;
         const std::size_t asked = std::min(free, settings_.max_batch);
         std::size_t claimed     = 0;
-        if (asked > 0)
+        // A claim scans the due queue, so claims are batched: while deliveries are in flight
+        // (every written batch of outcomes pokes us) wait until a useful share of the slots
+        // is free, instead of claiming one job per finished one.
+        const std::size_t useful =
+            std::max<std::size_t>(1, std::min(settings_.max_batch, settings_.concurrency / 4));
+        if (asked > 0 && (busy == 0 || free >= useful))
         {
             storage::claim_options options;
             options.now                = app_.now();
@@ -223,12 +228,18 @@ asio::awaitable<void> delivery_engine::run()
             continue;
 
         auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(poll_interval);
-        auto next = co_await app_.db([](storage::store& s) { return s.next_due(); });
-        if (next && *next)
+        if (in_flight_.load() == 0)
         {
-            const auto until =
-                std::chrono::duration_cast<std::chrono::milliseconds>(**next - app_.now());
-            wait = std::clamp(until, min_idle_wait, wait);
+            // Idle: sleep until the next job is due. (With deliveries in flight, the next
+            // written batch pokes us sooner; next_due() scans the queue, so it is not asked
+            // on every turn of a fan-out.)
+            auto next = co_await app_.db([](storage::store& s) { return s.next_due(); });
+            if (next && *next)
+            {
+                const auto until =
+                    std::chrono::duration_cast<std::chrono::milliseconds>(**next - app_.now());
+                wait = std::clamp(until, min_idle_wait, wait);
+            }
         }
         if (poked_ || stopping_)
             continue;
