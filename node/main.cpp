@@ -36,6 +36,10 @@ int main(int argc, char** argv)
             return cli::import(rest);
         if (command == "profile")
             return cli::profile(rest);
+        if (command == "comments")
+            return cli::comments(rest);
+        if (command == "block")
+            return cli::block(rest);
         if (command == "deliveries")
             return cli::deliveries(rest);
         if (command == "--version" || command == "version")

@@ -2,6 +2,8 @@
 // storage::post → protocol::post_fields.
 #include "node/post_view.hpp"
 
+#include "node/app.hpp"
+
 namespace fedblog::node {
 
 protocol::sys_seconds to_seconds(storage::time_point t)
@@ -25,6 +27,18 @@ protocol::post_fields to_post_fields(const storage::post& p)
     f.published = to_seconds(p.published);
     if (p.updated)
         f.updated = to_seconds(*p.updated);
+    return f;
+}
+
+} // namespace fedblog::node
+
+namespace fedblog::node {
+
+protocol::post_fields post_fields_for(const app& a, const storage::post& p)
+{
+    protocol::post_fields f = to_post_fields(p);
+    f.policy.comments       = a.cfg().comments;
+    f.policy.quotes         = a.cfg().quotes;
     return f;
 }
 

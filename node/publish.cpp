@@ -223,7 +223,7 @@ asio::awaitable<std::variant<storage::post, http_error>> publish_post(app& a, po
         p.published     = std::chrono::time_point_cast<std::chrono::seconds>(now);
         p.federated     = true;
 
-        const auto create = protocol::build_create(a.urls(), to_post_fields(p));
+        const auto create = protocol::build_create(a.urls(), post_fields_for(a, p));
         storage::outbound_activity activity;
         activity.id        = a.urls().post_activity(p.slug);
         activity.json      = protocol::json::serialize(create);

@@ -215,7 +215,10 @@ std::string format_rfc3339(sys_seconds t)
     return out;
 }
 
-std::optional<sys_seconds> parse_rfc3339(std::string_view text)
+namespace {
+
+/// parse_rfc3339 keeping the fraction's first three digits (the rest are dropped).
+std::optional<sys_time<milliseconds>> parse_rfc3339_with_ms(std::string_view text)
 {
     scanner in(text);
     int y = 0, mon = 0, d = 0, h = 0, m = 0, s = 0;
@@ -223,13 +226,18 @@ std::optional<sys_seconds> parse_rfc3339(std::string_view text)
     if (!in.digits(4, y) || !in.literal("-") || !in.digits(2, mon) || !in.literal("-") ||
         !in.digits(2, d) || !(in.literal("T") || in.literal("t")) || !time_of_day(in, h, m, s))
         return std::nullopt;
+    milliseconds fraction{0};
     if (in.literal("."))
     {
         int digit = 0;
         if (!in.digits(1, digit))
             return std::nullopt;
-        while (in.digits(1, digit))
-        {}
+        int scale = 100;
+        do
+        {
+            fraction += milliseconds{digit * scale};
+            scale /= 10;
+        } while (in.digits(1, digit));
     }
     seconds offset{0};
     if (!(in.literal("Z") || in.literal("z")))
@@ -251,7 +259,22 @@ std::optional<sys_seconds> parse_rfc3339(std::string_view text)
     auto const local = make_time(y, mon, d, h, m, s);
     if (!local)
         return std::nullopt;
-    return *local - offset;
+    return sys_time<milliseconds>(*local - offset) + fraction;
+}
+
+} // namespace
+
+std::optional<sys_seconds> parse_rfc3339(std::string_view text)
+{
+    auto const t = parse_rfc3339_with_ms(text);
+    if (!t)
+        return std::nullopt;
+    return std::chrono::floor<seconds>(*t);
+}
+
+std::optional<sys_time<milliseconds>> parse_rfc3339_ms(std::string_view text)
+{
+    return parse_rfc3339_with_ms(text);
 }
 
 } // namespace fedblog::protocol

@@ -45,4 +45,10 @@ using sys_seconds = std::chrono::sys_seconds;
 */
 [[nodiscard]] std::optional<sys_seconds> parse_rfc3339(std::string_view text);
 
+/** parse_rfc3339() to the millisecond: remote objects' `published` and `updated` need it,
+    since an edit may follow its post within the same second and must still be newer.
+*/
+[[nodiscard]] std::optional<std::chrono::sys_time<std::chrono::milliseconds>>
+parse_rfc3339_ms(std::string_view text);
+
 } // namespace fedblog::protocol

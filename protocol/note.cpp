@@ -16,7 +16,8 @@ json::value object_context()
         {"toot", "http://joinmastodon.org/ns#"},
         {"Emoji", "toot:Emoji"},
     });
-    return json::array{json::value(vocab::as_context), std::move(terms)};
+    return json::array{json::value(vocab::as_context), std::move(terms),
+                       interaction_context_terms()};
 }
 
 namespace {
@@ -141,6 +142,7 @@ json::value build_note(const site_urls& urls, const post_fields& post, bool with
     });
     note.set("replies", std::move(replies));
     note.set("likes", counted_collection(urls.post_likes(post.slug), post.likes));
+    note.set("interactionPolicy", build_interaction_policy(urls, post.policy));
     note.set("shares", counted_collection(urls.post_shares(post.slug), post.shares));
     if (post.type == "Article")
         add_long_form(urls, post, note);

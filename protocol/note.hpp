@@ -3,6 +3,7 @@
 #pragma once
 
 #include "protocol/http_date.hpp"
+#include "protocol/interaction.hpp"
 #include "protocol/json.hpp"
 #include "protocol/site_urls.hpp"
 
@@ -26,6 +27,8 @@ struct post_fields
     json::value extra;
     sys_seconds published{};
     std::optional<sys_seconds> updated;
+    /// Who may reply and quote (the post's interactionPolicy).
+    interaction_settings policy;
     std::int64_t replies = 0; ///< public comment count
     std::int64_t likes   = 0;
     std::int64_t shares  = 0;

@@ -202,7 +202,7 @@ asio::awaitable<std::variant<outbox_outcome, http_error>> apply_update(app& a, u
     std::vector<std::string> inboxes;
     if (old.federated)
     {
-        update   = protocol::build_update(a.urls(), to_post_fields(p),
+        update   = protocol::build_update(a.urls(), post_fields_for(a, p),
                                           a.urls().post(p.slug) + "#updates/" + stamp(now));
         announce = activity_record(update, a.urls().post(p.slug), now);
         inboxes  = co_await audience(a, old, prepared.inboxes);

@@ -20,6 +20,8 @@ int remove(const args& argv);
 int pin(const args& argv);
 int import(const args& argv);
 int profile(const args& argv);
+int comments(const args& argv);
+int block(const args& argv);
 int deliveries(const args& argv);
 
 /// Usage text for `fedblog --help`.

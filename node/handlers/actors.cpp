@@ -67,7 +67,13 @@ asio::awaitable<response> front_page(app& a, request_context& ctx)
     const bool has_more = posts->size() > per_page;
     if (has_more)
         posts->pop_back();
-    std::string html = render_index(site_for(a), *posts, page, has_more);
+    std::vector<std::string> slugs;
+    for (const auto& p : *posts)
+        slugs.push_back(p.slug);
+    std::map<std::string, std::int64_t> counts;
+    if (auto c = co_await a.db([&](storage::store& s) { return s.count_comments(slugs); }))
+        counts.insert(c->begin(), c->end());
+    std::string html = render_index(site_for(a), *posts, page, has_more, counts);
     co_return negotiated_response(ctx.req, std::move(html), "text/html; charset=utf-8", 60);
 }
 

@@ -68,7 +68,7 @@ asio::awaitable<response> outbox(app& a, request_context& ctx)
     protocol::json::array items;
     for (const auto& p : *posts)
     {
-        auto create = protocol::build_create(a.urls(), to_post_fields(p));
+        auto create = protocol::build_create(a.urls(), post_fields_for(a, p));
         create.erase("@context");
         items.push_back(std::move(create));
     }
@@ -114,7 +114,7 @@ asio::awaitable<response> featured(app& a, request_context& ctx)
     // Mastodon shows the embedded Notes of the featured collection as pinned posts.
     protocol::json::array items;
     for (const auto& p : *pinned)
-        items.push_back(protocol::build_note(a.urls(), to_post_fields(p), false));
+        items.push_back(protocol::build_note(a.urls(), post_fields_for(a, p), false));
     const auto total = static_cast<std::int64_t>(items.size());
     auto doc =
         protocol::build_ordered_collection(a.urls().featured(), total, {}, {}, std::move(items));

@@ -9,6 +9,7 @@
 #include "node/log.hpp"
 #include "protocol/activity.hpp"
 #include "protocol/error.hpp"
+#include "protocol/iri.hpp"
 
 namespace fedblog::node {
 
@@ -97,7 +98,7 @@ asio::awaitable<response> inbox(app& a, request_context& ctx)
     if (verified.result == verified_request::outcome::key_gone && self_delete)
     {
         // The origin itself says the actor is gone, which is what the Delete claims.
-        (void)co_await a.db([&](storage::store& s) { return s.remove_follower(env->actor); });
+        (void)co_await a.db([&](storage::store& s) { return s.forget_actor(env->actor, a.now()); });
         co_return accepted(req);
     }
     if (verified.result != verified_request::outcome::verified)
@@ -105,15 +106,28 @@ asio::awaitable<response> inbox(app& a, request_context& ctx)
     // A server that signs requests to us works: if our deliveries to it were failing, they
     // are worth trying again now rather than at the end of its backoff.
     a.delivery().host_answered(verified.signer);
-    if (verified.signer != env->actor)
-    {
-        // Forwarded activities (signer ≠ actor) are re-fetched from their origin by the
-        // comments work; until then they are refused, as Fedify does.
-        co_return refuse(
-            ctx,
-            {http::status::unauthorized, "the signer is not the activity's actor", verified.signer},
-            env->actor);
-    }
+    // Signer ≠ actor: someone forwarded it. Handlers then trust nothing in the body and
+    // fetch the object from its origin (or drop what cannot be checked that way).
+    const bool forwarded = verified.signer != env->actor;
+    // Only a note's Create/Update/Delete can be checked against the note's origin; anything
+    // else must be signed by its own actor's key (the key owner is the actor).
+    if (forwarded && env->type != "Create" && env->type != "Update" && env->type != "Delete")
+        co_return refuse(ctx,
+                         {http::status::unauthorized, "signed by someone other than the actor", {}},
+                         env->actor);
+
+    // Blocked actors and domains are refused (403, as Mastodon answers), except a Follow,
+    // which is answered with a Reject so the other side stops waiting.
+    auto blocked = co_await a.db([&](storage::store& s) -> storage::result<bool> {
+        auto by_actor = s.is_blocked(env->actor, protocol::host_of(env->actor));
+        if (!by_actor || *by_actor || !forwarded)
+            return by_actor;
+        return s.is_blocked(verified.signer, protocol::host_of(verified.signer));
+    });
+    if (!blocked)
+        co_return refuse(ctx, {http::status::service_unavailable, "storage error", {}}, env->actor);
+    if (*blocked && !(env->type == "Follow" && !forwarded))
+        co_return refuse(ctx, {http::status::forbidden, "blocked", {}}, env->actor);
 
     if (!env->id.empty())
     {
@@ -125,7 +139,8 @@ asio::awaitable<response> inbox(app& a, request_context& ctx)
         }
     }
 
-    inbox_result result = co_await dispatch_activity(a, *doc, *env);
+    const inbound in{*doc, *env, forwarded};
+    inbox_result result = co_await dispatch_activity(a, in);
     if (static_cast<int>(result.status) >= 400)
         co_return refuse(ctx, {result.status, result.detail, {}}, env->actor);
     if (!env->id.empty())

@@ -37,7 +37,7 @@ asio::awaitable<response> create(app& a, request_context& ctx, const protocol::j
     const auto& post = std::get<storage::post>(published);
     spdlog::info("published id={} token={} post={}", ctx.request_id, token_id,
                  a.urls().post(post.slug));
-    auto create = protocol::build_create(a.urls(), to_post_fields(post));
+    auto create = protocol::build_create(a.urls(), post_fields_for(a, post));
     response res =
         json_response(req, http::status::created, create, protocol::vocab::activity_json);
     res.set(http::field::location, a.urls().post(post.slug));
@@ -125,10 +125,11 @@ asio::awaitable<response> post_outbox(app& a, request_context& ctx)
     // the activity is about, as for Create.
     protocol::json::value body = std::move(outcome.activity);
     if (body.is_null())
-        body = outcome.post.deleted ? protocol::build_tombstone(a.urls(), outcome.post.slug,
-                                                                outcome.post.object_type,
-                                                                to_seconds(*outcome.post.deleted))
-                                    : protocol::build_note(a.urls(), to_post_fields(outcome.post));
+        body =
+            outcome.post.deleted
+                ? protocol::build_tombstone(a.urls(), outcome.post.slug, outcome.post.object_type,
+                                            to_seconds(*outcome.post.deleted))
+                : protocol::build_note(a.urls(), post_fields_for(a, outcome.post));
     response res = json_response(req, http::status::created, body, protocol::vocab::activity_json);
     res.set(http::field::location, a.urls().post(outcome.post.slug));
     co_return res;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // A post's permalink (Note or HTML page), its Create activity and its interaction collections.
 #include "node/app.hpp"
+#include "node/comments/counts.hpp"
+#include "node/comments/section.hpp"
 #include "node/handlers/handlers.hpp"
 #include "node/http/responses.hpp"
 #include "node/post_view.hpp"
@@ -61,7 +63,9 @@ asio::awaitable<response> permalink(app& a, request_context& ctx)
     const auto& post = std::get<storage::post>(loaded);
     if (as)
     {
-        auto note = protocol::build_note(a.urls(), to_post_fields(post));
+        auto fields = post_fields_for(a, post);
+        co_await fill_counts(a, fields);
+        auto note = protocol::build_note(a.urls(), fields);
         co_return negotiated_response(ctx.req, protocol::json::serialize(note),
                                       protocol::vocab::activity_json, cache_post_seconds);
     }
@@ -73,7 +77,8 @@ asio::awaitable<response> permalink(app& a, request_context& ctx)
             co_return problem_response(ctx.req, to_http_error(listed.error()));
         revisions = std::move(*listed);
     }
-    co_return negotiated_response(ctx.req, render_post(site_for(a), post, revisions),
+    const std::string comments = co_await comment_section_html(a, post);
+    co_return negotiated_response(ctx.req, render_post(site_for(a), post, comments, revisions),
                                   "text/html; charset=utf-8", cache_post_seconds);
 }
 
@@ -85,42 +90,9 @@ asio::awaitable<response> create_activity(app& a, request_context& ctx)
     auto loaded = co_await load(a, ctx, true);
     if (auto* r = std::get_if<response>(&loaded))
         co_return std::move(*r);
-    auto create = protocol::build_create(a.urls(), to_post_fields(std::get<storage::post>(loaded)));
+    auto create =
+        protocol::build_create(a.urls(), post_fields_for(a, std::get<storage::post>(loaded)));
     co_return negotiated_response(ctx.req, protocol::json::serialize(create),
-                                  protocol::vocab::activity_json, cache_post_seconds);
-}
-
-/// replies / likes / shares: counts only for now (comments arrive with the replies work).
-asio::awaitable<response> interactions(app& a, request_context& ctx, std::string kind)
-{
-    auto loaded = co_await load(a, ctx, true);
-    if (auto* r = std::get_if<response>(&loaded))
-        co_return std::move(*r);
-    const std::string slug = ctx.params.at(0);
-    const std::string id   = a.urls().post(slug) + "/" + kind;
-    protocol::json::value doc;
-    if (kind == "replies" && ctx.query_param("page"))
-    {
-        doc = protocol::json::make_object({
-            {"@context", protocol::vocab::as_context},
-            {"id", id + "?page=1"},
-            {"type", "CollectionPage"},
-            {"partOf", id},
-            {"items", protocol::json::array{}},
-        });
-    }
-    else
-    {
-        doc = protocol::json::make_object({
-            {"@context", protocol::vocab::as_context},
-            {"id", id},
-            {"type", "Collection"},
-            {"totalItems", 0},
-        });
-        if (kind == "replies")
-            doc.set("first", id + "?page=1");
-    }
-    co_return negotiated_response(ctx.req, protocol::json::serialize(doc),
                                   protocol::vocab::activity_json, cache_post_seconds);
 }
 
@@ -131,13 +103,6 @@ void register_post_routes(app& a)
     auto& r = a.routes();
     r.add(http::verb::get, "/posts/{slug}", permalink);
     r.add(http::verb::get, "/posts/{slug}/activity", create_activity);
-    for (const char* kind : {"replies", "likes", "shares"})
-    {
-        r.add(http::verb::get, std::string("/posts/{slug}/") + kind,
-              [k = std::string(kind)](app& app_ref, request_context& ctx) {
-                  return interactions(app_ref, ctx, k);
-              });
-    }
 }
 
 } // namespace fedblog::node

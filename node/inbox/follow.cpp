@@ -5,12 +5,13 @@
 #include "node/inbox/activity_handlers.hpp"
 #include "node/inbox/key_resolver.hpp"
 #include "protocol/activity.hpp"
+#include "protocol/iri.hpp"
 
 namespace fedblog::node {
 
-asio::awaitable<inbox_result> on_follow(app& a, const protocol::json::value&,
-                                        const protocol::activity_envelope& env)
+asio::awaitable<inbox_result> on_follow(app& a, const inbound& in)
 {
+    const protocol::activity_envelope& env = in.env;
     if (env.object_id != a.urls().actor())
         co_return inbox_result{http::status::bad_request,
                                "only " + a.urls().actor() + " can be followed"};
@@ -29,6 +30,27 @@ asio::awaitable<inbox_result> on_follow(app& a, const protocol::json::value&,
                                "could not fetch the follower's actor"};
 
     const auto now = a.now();
+    auto blocked   = co_await a.db(
+        [&](storage::store& s) { return s.is_blocked(env.actor, protocol::host_of(env.actor)); });
+    if (!blocked)
+        co_return inbox_result{http::status::service_unavailable, "storage error"};
+    if (*blocked)
+    {
+        // A blocked domain or actor learns it will not be followed back: a Reject, sent
+        // to its own inbox like an Accept would be (INTEROP.md D33).
+        auto reject = protocol::build_reject_follow(a.urls(), env.id, env.actor);
+        storage::outbound_activity activity;
+        activity.id      = std::string(*reject.get_string("id"));
+        activity.json    = protocol::json::serialize(reject);
+        activity.signer  = "author";
+        activity.created = now;
+        auto queued      = co_await a.db(
+            [&](storage::store& s) { return s.enqueue(activity, {actor->inbox}, false); });
+        if (!queued)
+            co_return inbox_result{http::status::service_unavailable, "storage error"};
+        a.delivery().poke();
+        co_return inbox_result{http::status::accepted, "follow rejected: blocked"};
+    }
     storage::follower f;
     f.actor_id     = env.actor;
     f.inbox        = actor->inbox;

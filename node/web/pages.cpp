@@ -29,7 +29,21 @@ nav.pages{display:flex;justify-content:space-between;margin:2rem 0}
 .links a{margin-right:.8rem}button.copy{font-size:.8rem;margin-left:.4rem}
 details.revisions{margin-top:1rem;color:#555}details.revisions li{margin:.6rem 0}
 a.hashtag{text-decoration:none}
-@media (prefers-color-scheme:dark){body{background:#1b1b1b;color:#ddd}a{color:#8ab4f8}pre{background:#2a2a2a}}
+.comments{border-top:1px solid #ddd;margin-top:2rem}
+.thread{list-style:none;padding-left:1.2rem;margin:0}
+.comments>.thread{padding-left:0}
+.thread.flat{padding-left:0}
+.comment{margin:1rem 0}
+.comment-author{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem;font-size:.95rem}
+.comment-author .avatar{border-radius:50%}
+.comment-author .handle,.comment-author .when,.edited{color:#666;font-size:.85rem}
+.badge{background:#1a5fb4;color:#fff;border-radius:.3rem;padding:0 .35rem;font-size:.75rem}
+.deleted{color:#888;font-style:italic}
+img.emoji{width:1.2em;height:1.2em;vertical-align:middle}
+.reactions{color:#555}
+.reply-box{background:#f3f3f3;padding:.8rem 1rem;border-radius:.4rem;margin-top:1.5rem}
+.reply-box input{font:inherit;padding:.2rem .4rem;max-width:60%}
+@media (prefers-color-scheme:dark){body{background:#1b1b1b;color:#ddd}a{color:#8ab4f8}pre{background:#2a2a2a}.reply-box{background:#2a2a2a}}
 )";
 
 /// What a page's <head> says about it beyond the site: `alternate` is the AS2 document this
@@ -129,7 +143,7 @@ namespace {
 /// A page of posts (the front page, a tag page); `path` is where the pager links point.
 std::string listing(const site_info& site, std::string_view title, std::string_view heading,
                     std::string_view path, const std::vector<storage::post>& posts, int page,
-                    bool has_more)
+                    bool has_more, const std::map<std::string, std::int64_t>& comment_counts)
 {
     const auto& urls = *site.urls;
     std::string out  = head(site, {title, {}, nullptr});
@@ -146,7 +160,12 @@ std::string listing(const site_info& site, std::string_view title, std::string_v
         if (!p.title.empty())
             out += "<h2><a href=\"" + link + "\">" + escape_html(p.title) + "</a></h2>";
         out += "<a href=\"" + link + "\">" + date_line(p) + "</a>";
-        out += "<div class=\"content\">" + p.content_html + "</div></article>";
+        out += "<div class=\"content\">" + p.content_html + "</div>";
+        if (auto n = comment_counts.find(p.slug); n != comment_counts.end() && n->second > 0)
+            out += "<p class=\"comment-count\"><a href=\"" + link + "#comments\">" +
+                   std::to_string(n->second) + (n->second == 1 ? " comment" : " comments") +
+                   "</a></p>";
+        out += "</article>";
     }
     const std::string pager = escape_html(path) + "?page=";
     out += "<nav class=\"pages\">";
@@ -163,9 +182,9 @@ std::string listing(const site_info& site, std::string_view title, std::string_v
 } // namespace
 
 std::string render_index(const site_info& site, const std::vector<storage::post>& posts, int page,
-                         bool has_more)
+                         bool has_more, const std::map<std::string, std::int64_t>& comment_counts)
 {
-    return listing(site, site.title, {}, "/", posts, page, has_more);
+    return listing(site, site.title, {}, "/", posts, page, has_more, comment_counts);
 }
 
 std::string render_tag_page(const site_info& site, std::string_view tag,
@@ -173,10 +192,11 @@ std::string render_tag_page(const site_info& site, std::string_view tag,
 {
     const std::string heading = "#" + std::string(tag);
     return listing(site, heading + " \u2013 " + site.title, heading,
-                   "/tags/" + protocol::url_encode(tag), posts, page, has_more);
+                   "/tags/" + protocol::url_encode(tag), posts, page, has_more, {});
 }
 
 std::string render_post(const site_info& site, const storage::post& p,
+                        std::string_view after_article,
                         const std::vector<storage::post_revision>& revisions)
 {
     const auto& urls       = *site.urls;
@@ -203,6 +223,7 @@ std::string render_post(const site_info& site, const storage::post& p,
         out += "</ol></details>";
     }
     out += "</article>";
+    out += after_article;
     out += foot();
     return out;
 }

@@ -63,7 +63,9 @@ mkdirSync(parentDir, { recursive: true });
 const WORK = mkdtempSync(path.join(parentDir, "run-"));
 
 const peerLib = await import("./peer.mjs");
-const { Follow, Undo, Note, isActor } = await import("@fedify/fedify/vocab");
+const { Follow, Undo, Note, Create, Update, Delete, Tombstone, Like, Announce, Mention, isActor } =
+  await import("@fedify/fedify/vocab");
+const { Temporal } = await import("@js-temporal/polyfill");
 await peerLib.configureLogging(path.join(WORK, "fedify.log"), process.env.INTEROP_LOG_LEVEL ?? "error");
 
 // ---------------------------------------------------------------- helpers
@@ -603,6 +605,149 @@ async function scenarioCavageFollow(env) {
   }
 }
 
+/** GETs the blog's HTML page at `url` (no Fedify, no signature). */
+async function getHtml(url) {
+  const res = await rawFetch(url, { headers: { Accept: "text/html" } });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`GET ${url} -> ${res.status}`);
+  return body;
+}
+
+/** Sends `activity` from the peer's actor to the blog's author; a refusal fails the step. */
+async function sendToBlog(env, activity, what) {
+  const { peer, state } = env;
+  const mark = peerLib.outgoing.length;
+  try {
+    await peer.ctx.sendActivity(peer.sender, state.blogActor, activity);
+  } catch (e) {
+    throw new CheckError(
+      `the blog refused the ${what}: ${e.statusCode ? `HTTP ${e.statusCode} ${JSON.stringify(e.responseBody)}` : e.message}` +
+        `\n      attempts: ${describeKnocks(outgoingSince(mark, (o) => o.method === "POST"))}`,
+    );
+  }
+}
+
+/** The reply Note the peer writes to the blog's post, as a Mastodon-style server would. */
+function replyNote(env, id, content, extra = {}) {
+  const { peer, state, blog } = env;
+  return new Note({
+    id,
+    attribution: peer.actorUri,
+    replyTarget: new URL(state.post.url),
+    content,
+    to: PUBLIC_COLLECTION_URL,
+    ccs: [peer.ctx.getFollowersUri(peer.username), new URL(blog.actorId)],
+    tags: [new Mention({ href: new URL(blog.actorId), name: `@${USER}@${blog.authority}` })],
+    published: state.reply?.published ?? Temporal.Now.instant(),
+    ...extra,
+  });
+}
+
+const PUBLIC_COLLECTION_URL = new URL(AS_PUBLIC);
+
+async function scenarioReply(env) {
+  const { blog, peer, state } = env;
+  check(state.post, "needs the publish scenario");
+  const nonce = randomUUID().slice(0, 8);
+  const id = new URL(`/notes/${nonce}`, peer.origin);
+  const published = Temporal.Now.instant();
+  state.reply = { id, nonce, published };
+  // A script tag and an onclick: the comment must reach the page sanitized.
+  const note = replyNote(env, id,
+    `<p>Great post! reply-${nonce} <script>alert(1)</script><a href="https://example.com" onclick="x()">link</a></p>`);
+  await sendToBlog(env, new Create({
+    id: new URL(`/notes/${nonce}#create`, peer.origin),
+    actor: peer.actorUri,
+    object: note,
+    to: PUBLIC_COLLECTION_URL,
+    ccs: note.ccIds,
+  }), "Create{Note} reply");
+
+  const page = await pollUntil(async () => {
+    const html = await getHtml(state.post.url);
+    return html.includes(`reply-${nonce}`) ? html : null;
+  }, 10000, `the reply's text on ${state.post.url}`);
+  check(!/<script>alert/.test(page), "the post page shows the reply's <script> unescaped");
+  check(!/onclick=/.test(page), "the post page kept an onclick attribute from the reply");
+  check(page.includes("Alice (Fedify interop peer)") || page.includes("alice"), "the comment does not name its author");
+
+  const replies = await getAs2(`${state.post.url}/replies`);
+  eq(replies.totalItems, 1, "replies.totalItems");
+  const items = replies.first?.items ?? [];
+  check(items.includes(id.href), `replies collection lacks ${id.href}: ${JSON.stringify(items)}`);
+  const noteDoc = await getAs2(state.post.url);
+  const repliesRef = typeof noteDoc.replies === "string" ? noteDoc.replies : noteDoc.replies?.id;
+  eq(repliesRef, `${state.post.url}/replies`, "Note.replies");
+}
+
+async function scenarioReplyEdit(env) {
+  const { peer, state } = env;
+  check(state.reply, "needs the reply scenario");
+  const { id, nonce } = state.reply;
+  const edited = replyNote(env, id, `<p>Edited: reply-${nonce}-v2</p>`, { updated: Temporal.Now.instant() });
+  const update = new Update({
+    id: new URL(`/notes/${nonce}#update-${Date.now()}`, peer.origin),
+    actor: peer.actorUri,
+    object: edited,
+    to: PUBLIC_COLLECTION_URL,
+    ccs: edited.ccIds,
+  });
+  await sendToBlog(env, update, "Update{Note}");
+  await pollUntil(async () => {
+    const html = await getHtml(state.post.url);
+    return html.includes(`reply-${nonce}-v2`) && !html.includes("Great post!");
+  }, 10000, "the edited reply text (and not the old one) on the post page");
+}
+
+async function scenarioReactions(env) {
+  const { peer, state } = env;
+  check(state.post, "needs the publish scenario");
+  const post = new URL(state.post.url);
+  const like = new Like({ id: new URL(`/likes/${randomUUID()}`, peer.origin), actor: peer.actorUri, object: post });
+  await sendToBlog(env, like, "Like");
+  const boost = new Announce({
+    id: new URL(`/boosts/${randomUUID()}`, peer.origin),
+    actor: peer.actorUri,
+    object: post,
+    to: PUBLIC_COLLECTION_URL,
+    ccs: [peer.ctx.getFollowersUri(peer.username), new URL(env.blog.actorId)],
+    published: Temporal.Now.instant(),
+  });
+  await sendToBlog(env, boost, "Announce");
+  const total = async (kind) => (await getAs2(`${state.post.url}/${kind}`)).totalItems;
+  await pollUntil(async () => (await total("likes")) === 1 && (await total("shares")) === 1,
+    10000, "likes and shares totalItems 1");
+  const counted = await getHtml(state.post.url);
+  check(/class="likes">1 like</.test(counted) && /class="boosts">1 boost</.test(counted),
+    "the post page does not show 1 like and 1 boost");
+  // A second Like by the same actor counts once.
+  await sendToBlog(env, new Like({ id: new URL(`/likes/${randomUUID()}`, peer.origin), actor: peer.actorUri, object: post }), "second Like");
+  eq(await total("likes"), 1, "likes.totalItems after a repeated Like");
+
+  await sendToBlog(env, new Undo({ id: new URL(`/undo/${randomUUID()}`, peer.origin), actor: peer.actorUri, object: like }), "Undo{Like}");
+  await sendToBlog(env, new Undo({ id: new URL(`/undo/${randomUUID()}`, peer.origin), actor: peer.actorUri, object: boost, to: PUBLIC_COLLECTION_URL }), "Undo{Announce}");
+  await pollUntil(async () => (await total("likes")) === 0 && (await total("shares")) === 0,
+    10000, "likes and shares totalItems back to 0 after the Undos");
+  const uncounted = await getHtml(state.post.url);
+  check(/class="likes">0 likes</.test(uncounted) && /class="boosts">0 boosts</.test(uncounted),
+    "the post page does not show 0 likes and 0 boosts after the Undos");
+}
+
+async function scenarioReplyDelete(env) {
+  const { peer, state } = env;
+  check(state.reply, "needs the reply scenario");
+  const { id, nonce } = state.reply;
+  await sendToBlog(env, new Delete({
+    id: new URL(`/notes/${nonce}#delete`, peer.origin),
+    actor: peer.actorUri,
+    object: new Tombstone({ id, deleted: Temporal.Now.instant() }),
+    to: PUBLIC_COLLECTION_URL,
+  }), "Delete{Tombstone}");
+  await pollUntil(async () => !(await getHtml(state.post.url)).includes(`reply-${nonce}`),
+    10000, "the deleted reply to leave the post page");
+  eq((await getAs2(`${state.post.url}/replies`)).totalItems, 0, "replies.totalItems after the Delete");
+}
+
 async function scenarioShutdown(env) {
   const result = await env.blog.stop();
   check(result != null, "fedblog serve did not exit within 10 s of SIGTERM (killed)");
@@ -615,11 +760,14 @@ const SCENARIOS = [
   { name: "blog refuses Fedify-format Follows whose signature does not verify (401)", run: scenarioForgedSignatures },
   { name: "Follow is accepted with an Accept Fedify verifies", run: scenarioFollow },
   { name: "post published via the outbox reaches the peer as a verified Create{Note}", run: scenarioPublish },
+  { name: "a Fedify reply (Create{Note} inReplyTo the post) becomes a sanitized comment and a replies item", run: scenarioReply },
+  { name: "the reply's Update{Note} edits the comment", run: scenarioReplyEdit },
+  { name: "Like and Announce are counted once per actor, and their Undos uncount them", run: scenarioReactions },
+  { name: "the reply's Delete{Tombstone} removes the comment", run: scenarioReplyDelete },
   { name: "fedblog edit reaches the peer as a verified Update{Note} with updated set", run: scenarioEdit },
   { name: "fedblog delete reaches the peer as a verified Delete; the post answers 410", run: scenarioDelete },
   { name: "Undo{Follow} removes the follower", run: scenarioUnfollow },
   { name: "a Fedify peer knocking with draft-cavage first: follow, Accept, unfollow", run: scenarioCavageFollow },
-  // Later issues: replies, likes, boosts go here.
   { name: "fedblog serve exits 0 on SIGTERM", run: scenarioShutdown },
 ];
 

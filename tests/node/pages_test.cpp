@@ -96,6 +96,17 @@ BOOST_AUTO_TEST_CASE(index_lists_posts_with_links_and_alternate)
     BOOST_TEST(!contains(page, "rel=\"next\""));
 }
 
+BOOST_AUTO_TEST_CASE(index_shows_comment_counts)
+{
+    const std::vector<storage::post> posts{make_post("first", "First post"),
+                                           make_post("second", "Second"),
+                                           make_post("third", "Third")};
+    const std::string page = render_index(site, posts, 1, false, {{"first", 1}, {"second", 12}});
+    BOOST_TEST(contains(page, R"(href="https://blog.example/posts/first#comments">1 comment<)"));
+    BOOST_TEST(contains(page, R"(href="https://blog.example/posts/second#comments">12 comments<)"));
+    BOOST_TEST(count(page, "class=\"comment-count\"") == 2u); // none for "third"
+}
+
 BOOST_AUTO_TEST_CASE(index_pages_link_to_neighbours)
 {
     const std::vector<storage::post> posts{make_post("a", "A")};
@@ -185,7 +196,7 @@ BOOST_AUTO_TEST_CASE(edited_post_lists_its_earlier_versions)
     r.content_html         = "<p>What it said first</p>";
     r.valid_from           = p.published;
     r.replaced             = p.published + std::chrono::hours(1);
-    const std::string page = render_post(site, p, {r});
+    const std::string page = render_post(site, p, {}, {r});
     BOOST_TEST(contains(page, "Earlier versions (1)"));
     BOOST_TEST(contains(page, "<p>What it said first</p>"));
     BOOST_TEST(contains(page, evil_title_escaped));

@@ -145,6 +145,24 @@ BOOST_AUTO_TEST_CASE(parses_rfc3339_with_offsets_and_fractions)
     BOOST_TEST(parse_rfc3339("9999-12-31T23:59:59Z").has_value());
 }
 
+BOOST_AUTO_TEST_CASE(parses_rfc3339_to_the_millisecond)
+{
+    sys_seconds const t = sys_days{2026y / November / 25} + 18h + 14min + 24s;
+    auto ms             = [](std::string_view text) {
+        auto p = parse_rfc3339_ms(text);
+        return p ? p->time_since_epoch().count() : -1;
+    };
+    const long long base = duration_cast<milliseconds>(t.time_since_epoch()).count();
+    BOOST_TEST(ms("2026-11-25T18:14:24Z") == base);
+    BOOST_TEST(ms("2026-11-25T18:14:24.5Z") == base + 500);
+    BOOST_TEST(ms("2026-11-25T18:14:24.25Z") == base + 250);
+    BOOST_TEST(ms("2026-11-25T18:14:24.123456789Z") == base + 123); // beyond ms dropped
+    BOOST_TEST(ms("2026-11-25T20:14:24.999+02:00") == base + 999);
+    BOOST_TEST(ms("2026-11-25T18:14:24.Z") == -1);
+    BOOST_TEST(ms("2026-11-25T18:14:24.5") == -1);
+    BOOST_TEST(ms("") == -1);
+}
+
 BOOST_AUTO_TEST_CASE(round_trips_rfc3339)
 {
     for (sys_seconds t : std::initializer_list<sys_seconds>{

@@ -255,10 +255,17 @@ BOOST_AUTO_TEST_CASE(context_is_present_only_when_asked_for)
 
 BOOST_AUTO_TEST_CASE(object_context_defines_the_terms_we_use)
 {
-    BOOST_TEST(json::serialize(object_context()) ==
-               R"(["https://www.w3.org/ns/activitystreams",)"
-               R"({"Hashtag":"as:Hashtag","sensitive":"as:sensitive",)"
-               R"("toot":"http://joinmastodon.org/ns#","Emoji":"toot:Emoji"}])");
+    const std::string ctx = json::serialize(object_context());
+    BOOST_TEST(ctx.starts_with(R"(["https://www.w3.org/ns/activitystreams",)"
+                               R"({"Hashtag":"as:Hashtag","sensitive":"as:sensitive",)"
+                               R"("toot":"http://joinmastodon.org/ns#","Emoji":"toot:Emoji"},)"),
+               ctx);
+    // GoToSocial's interaction policy terms and FEP-044f's quote types.
+    for (std::string_view term :
+         {R"("interactionPolicy":{"@id":"gts:interactionPolicy")",
+          R"("canReply":{"@id":"gts:canReply")", R"("manualApproval":{"@id":"gts:manualApproval")",
+          R"("QuoteAuthorization":"https://w3id.org/fep/044f#QuoteAuthorization")"})
+        BOOST_TEST(ctx.find(term) != std::string::npos, term);
 }
 
 BOOST_AUTO_TEST_CASE(create_wraps_the_note)

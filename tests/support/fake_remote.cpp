@@ -145,6 +145,26 @@ void fake_remote::pad_actor(const std::string& name, std::size_t bytes)
     padding_[name] = bytes;
 }
 
+void fake_remote::put_document(const std::string& target, const protocol::json::value& doc)
+{
+    std::lock_guard lock(mutex_);
+    documents_[target] = protocol::json::serialize(doc);
+    removed_.erase(target);
+}
+
+void fake_remote::remove_document(const std::string& target, unsigned status)
+{
+    std::lock_guard lock(mutex_);
+    documents_.erase(target);
+    removed_[target] = status;
+}
+
+void fake_remote::rename_actor(const std::string& name, const std::string& display_name)
+{
+    std::lock_guard lock(mutex_);
+    display_names_[name] = display_name;
+}
+
 void fake_remote::stall_actor(const std::string& name)
 {
     std::lock_guard lock(mutex_);
@@ -287,6 +307,20 @@ fake_remote::reply fake_remote::handle(const std::string& method, const std::str
         r.body         = "no such account";
         return r;
     }
+    if (method == "GET")
+    {
+        if (auto doc = documents_.find(target); doc != documents_.end())
+        {
+            r.body = doc->second;
+            return r;
+        }
+        if (auto gone = removed_.find(target); gone != removed_.end())
+        {
+            r.status       = gone->second;
+            r.content_type = "text/plain";
+            return r;
+        }
+    }
     const std::string prefix = "/users/";
     if (method == "GET" && target.starts_with(prefix))
     {
@@ -320,7 +354,7 @@ fake_remote::reply fake_remote::handle(const std::string& method, const std::str
                 {"id", a.id},
                 {"type", "Person"},
                 {"preferredUsername", a.name},
-                {"name", "Remote " + a.name},
+                {"name", display_names_.count(name) ? display_names_[name] : "Remote " + a.name},
                 {"inbox", a.inbox},
                 {"outbox", a.id + "/outbox"},
                 {"followers", a.id + "/followers"},

@@ -105,6 +105,13 @@ public:
     /// GETs of the actor are never answered (the connection stays open).
     void stall_actor(const std::string& name);
 
+    /// Serves `doc` (as activity+json) at `target` ("/notes/1"); replaces an earlier one.
+    void put_document(const std::string& target, const protocol::json::value& doc);
+    /// `target` now answers `status` (404 or 410) instead of its document.
+    void remove_document(const std::string& target, unsigned status = 404);
+    /// Renames the actor's display name (what its document says from now on).
+    void rename_actor(const std::string& name, const std::string& display_name);
+
     /// Statuses to answer inbox POSTs with, in order; after they run out, `fallback`.
     void queue_inbox_statuses(std::vector<unsigned> statuses, unsigned fallback = 202);
     /// A Retry-After value to send with non-2xx inbox answers ("" for none).
@@ -152,6 +159,9 @@ private:
     std::map<std::string, std::string> redirects_;
     std::map<std::string, std::size_t> padding_;
     std::set<std::string> stalled_;
+    std::map<std::string, std::string> documents_;
+    std::map<std::string, unsigned> removed_;
+    std::map<std::string, std::string> display_names_;
     std::deque<unsigned> statuses_;
     unsigned fallback_status_ = 202;
     std::string retry_after_;

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Like and Announce of our posts: one per actor, counted on the page and in the Note.
+#include "node/app.hpp"
+#include "node/comments/thread.hpp"
+#include "node/inbox/activity_handlers.hpp"
+#include "protocol/iri.hpp"
+
+namespace fedblog::node {
+
+asio::awaitable<inbox_result> on_reaction(app& a, const inbound& in)
+{
+    const protocol::activity_envelope& env = in.env;
+    auto slug                              = own_post_slug(a.urls(), env.object_id);
+    if (!slug)
+        co_return inbox_result{http::status::accepted, "not about one of our posts"};
+    auto post = co_await a.db([&](storage::store& s) { return s.find_post(*slug); });
+    if (!post)
+        co_return inbox_result{http::status::service_unavailable, "storage error"};
+    if (!*post || (*post)->deleted)
+        co_return inbox_result{http::status::accepted, "no such post"};
+
+    storage::reaction r;
+    r.post_slug   = *slug;
+    r.actor_id    = env.actor;
+    r.actor_host  = protocol::host_of(env.actor);
+    r.kind        = env.type == "Like" ? "like" : "announce";
+    r.activity_id = env.id;
+    r.created     = a.now();
+    auto added    = co_await a.db([&](storage::store& s) { return s.add_reaction(r); });
+    if (!added)
+        co_return inbox_result{http::status::service_unavailable, "storage error"};
+    co_return inbox_result{http::status::accepted,
+                           *added ? r.kind + " counted" : "already counted"};
+}
+
+} // namespace fedblog::node

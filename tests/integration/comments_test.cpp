@@ -1,0 +1,572 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Replies become comments: ingest, threads, visibility, sanitizing, edits and deletions,
+// likes and boosts, forwarded activities, blocks, moderation, quotes and backfill — each
+// checked through what the post page, the replies collection and the counts show.
+#include "protocol/iri.hpp"
+#include "tests/support/fake_remote.hpp"
+#include "tests/support/node_process.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <thread>
+
+using namespace fedblog::test;
+namespace json = fedblog::protocol::json;
+
+namespace {
+
+constexpr const char* as_accept  = "application/activity+json";
+constexpr const char* public_iri = "https://www.w3.org/ns/activitystreams#Public";
+
+struct thread_fixture
+{
+    explicit thread_fixture(std::vector<std::string> extra = {})
+        : node([&] {
+              std::vector<std::string> lines{"allow_http_peers = true",
+                                             "allow_private_addresses = true"};
+              lines.insert(lines.end(), extra.begin(), extra.end());
+              return lines;
+          }())
+    {
+        node.start();
+        alice    = &remote.add_actor("alice");
+        bob      = &remote.add_actor("bob");
+        post_url = node.base() + "/posts/welcome";
+    }
+
+    /// A Note by `who` at `path` replying to `parent`.
+    json::value note(const fake_remote::actor& who, const std::string& path,
+                     const std::string& parent, const std::string& content,
+                     const std::string& visibility = "public",
+                     const std::string& updated    = {}) const
+    {
+        json::value n = json::make_object({
+            {"id", remote.base() + path},
+            {"type", "Note"},
+            {"attributedTo", who.id},
+            {"inReplyTo", parent},
+            {"content", content},
+            {"published", "2026-11-01T10:00:00Z"},
+            {"url", remote.base() + path},
+        });
+        if (visibility == "public")
+        {
+            n.set("to", json::array{json::value(public_iri)});
+            n.set("cc", json::array{json::value(who.id + "/followers"), json::value(node.actor())});
+        }
+        else if (visibility == "followers")
+        {
+            n.set("to", json::array{json::value(who.id + "/followers")});
+            n.set("cc", json::array{json::value(node.actor())});
+        }
+        else
+            n.set("to", json::array{json::value(node.actor())});
+        if (!updated.empty())
+            n.set("updated", updated);
+        return n;
+    }
+
+    json::value activity(const std::string& type, const fake_remote::actor& who, json::value object,
+                         const std::string& id_suffix) const
+    {
+        return json::make_object({
+            {"@context", "https://www.w3.org/ns/activitystreams"},
+            {"id", who.id + "/activities/" + id_suffix},
+            {"type", type},
+            {"actor", who.id},
+            {"object", std::move(object)},
+        });
+    }
+
+    http_reply reply(const fake_remote::actor& who, const json::value& n, const std::string& suffix)
+    {
+        return remote.send(node, who, activity("Create", who, n, suffix));
+    }
+
+    std::string page() const { return node.get("/posts/welcome", "text/html").body; }
+
+    std::vector<std::string> replies_items() const
+    {
+        const auto col    = node.get("/posts/welcome/replies", as_accept).json();
+        const auto* first = col.find("first");
+        std::vector<std::string> out;
+        for (const auto& item : *first->find("items")->if_array())
+            out.emplace_back(*item.if_string());
+        return out;
+    }
+
+    std::int64_t note_count(const std::string& collection) const
+    {
+        auto n = node.get("/posts/welcome", as_accept).json();
+        return *n.find(collection)->find("totalItems")->if_int();
+    }
+
+    bool page_has(const std::string& text) const { return page().find(text) != std::string::npos; }
+
+    node_process node;
+    fake_remote remote;
+    const fake_remote::actor* alice = nullptr;
+    const fake_remote::actor* bob   = nullptr;
+    std::string post_url;
+};
+
+/// Polls `pred` for up to `limit`.
+template <class Pred>
+bool eventually(Pred pred, std::chrono::seconds limit = std::chrono::seconds(10))
+{
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline)
+    {
+        if (pred())
+            return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return pred();
+}
+
+} // namespace
+
+BOOST_FIXTURE_TEST_SUITE(comments, thread_fixture)
+
+BOOST_AUTO_TEST_CASE(a_public_reply_becomes_a_sanitized_comment)
+{
+    const std::string hostile =
+        "<p>Nice post! <script>alert(1)</script><a href=\"javascript:alert(2)\">click</a>"
+        "<img src=x onerror=alert(3)><b onclick=\"x()\">bold</b> :blob:</p>";
+    auto n = note(*alice, "/notes/1", post_url, hostile);
+    n.set("tag", json::array{json::make_object(
+                     {{"type", "Emoji"},
+                      {"name", ":blob:"},
+                      {"icon", json::make_object({{"type", "Image"},
+                                                  {"url", remote.base() + "/emoji/blob.png"}})}})});
+    BOOST_TEST(reply(*alice, n, "1").status == 202u);
+
+    const std::string html = page();
+    BOOST_TEST(html.find("Nice post!") != std::string::npos);
+    BOOST_TEST(html.find("<b>bold</b>") != std::string::npos);
+    BOOST_TEST(html.find("<script") == std::string::npos);
+    BOOST_TEST(html.find("javascript:") == std::string::npos);
+    BOOST_TEST(html.find("onerror") == std::string::npos);
+    BOOST_TEST(html.find("onclick") == std::string::npos);
+    BOOST_TEST(html.find("Remote alice") != std::string::npos);     // display name
+    BOOST_TEST(html.find("@alice@127.0.0.1") != std::string::npos); // handle
+    BOOST_TEST(html.find("class=\"emoji\" src=\"" + remote.base() + "/emoji/blob.png\"") !=
+               std::string::npos);
+    BOOST_TEST(html.find("1 comment") != std::string::npos);
+    BOOST_TEST(replies_items() == std::vector<std::string>{remote.base() + "/notes/1"});
+    BOOST_TEST(note_count("replies") == 1);
+    BOOST_TEST(node.get("/", "text/html").body.find("1 comment") !=
+               std::string::npos); // index count
+}
+
+BOOST_AUTO_TEST_CASE(duplicate_deliveries_store_one_comment)
+{
+    auto n = note(*alice, "/notes/1", post_url, "<p>once</p>");
+    BOOST_TEST(reply(*alice, n, "1").status == 202u);
+    BOOST_TEST(reply(*alice, n, "1b").status == 202u);
+    BOOST_TEST(replies_items().size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(nested_replies_and_missing_parents_are_fetched)
+{
+    BOOST_TEST(reply(*alice, note(*alice, "/notes/1", post_url, "<p>root</p>"), "1").status ==
+               202u);
+    // Bob answers Alice's comment directly.
+    BOOST_TEST(reply(*bob, note(*bob, "/notes/2", remote.base() + "/notes/1", "<p>child</p>"), "2")
+                   .status == 202u);
+    // Carol answers a note of Dave that we never received; it is fetched from its origin.
+    const auto& carol = remote.add_actor("carol");
+    const auto& dave  = remote.add_actor("dave");
+    remote.put_document("/notes/3",
+                        note(dave, "/notes/3", remote.base() + "/notes/2", "<p>missed</p>"));
+    BOOST_TEST(
+        reply(carol, note(carol, "/notes/4", remote.base() + "/notes/3", "<p>grandchild</p>"), "4")
+            .status == 202u);
+
+    const std::string html = page();
+    for (const char* text : {"root", "child", "missed", "grandchild"})
+        BOOST_TEST(html.find(text) != std::string::npos, text);
+    // Only direct replies to the post are in its replies collection.
+    BOOST_TEST(replies_items() == std::vector<std::string>{remote.base() + "/notes/1"});
+    BOOST_TEST(html.find("4 comments") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(replies_outside_our_threads_are_dropped)
+{
+    remote.put_document("/notes/9",
+                        note(*bob, "/notes/9", "https://elsewhere.example/notes/1", "<p>far</p>"));
+    BOOST_TEST(
+        reply(*alice, note(*alice, "/notes/10", remote.base() + "/notes/9", "<p>stray</p>"), "10")
+            .status == 202u);
+    BOOST_TEST(!page_has("stray"));
+    BOOST_TEST(!page_has("far"));
+}
+
+BOOST_AUTO_TEST_CASE(private_replies_stay_private)
+{
+    BOOST_TEST(
+        reply(*alice, note(*alice, "/notes/1", post_url, "<p>for your eyes</p>", "followers"), "1")
+            .status == 202u);
+    BOOST_TEST(reply(*bob, note(*bob, "/notes/2", post_url, "<p>direct words</p>", "direct"), "2")
+                   .status == 202u);
+    BOOST_TEST(!page_has("for your eyes"));
+    BOOST_TEST(!page_has("direct words"));
+    BOOST_TEST(replies_items().empty());
+    BOOST_TEST(note_count("replies") == 0);
+    auto listed =
+        run_fedblog({"comments", "--data", node.data_dir().string(), "list", "--private"});
+    BOOST_TEST(listed.exit_code == 0);
+    BOOST_TEST(listed.out.find("for your eyes") != std::string::npos);
+    BOOST_TEST(listed.out.find("direct words") != std::string::npos);
+    BOOST_TEST(listed.out.find("followers") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(edits_apply_only_when_newer)
+{
+    auto n = note(*alice, "/notes/1", post_url, "<p>first words</p>");
+    BOOST_TEST(reply(*alice, n, "1").status == 202u);
+    auto edited =
+        note(*alice, "/notes/1", post_url, "<p>second words</p>", "public", "2026-11-02T10:00:00Z");
+    BOOST_TEST(remote.send(node, *alice, activity("Update", *alice, edited, "u1")).status == 202u);
+    BOOST_TEST(page_has("second words"));
+    BOOST_TEST(page_has("(edited)"));
+    auto stale =
+        note(*alice, "/notes/1", post_url, "<p>stale words</p>", "public", "2026-11-01T12:00:00Z");
+    BOOST_TEST(remote.send(node, *alice, activity("Update", *alice, stale, "u2")).status == 202u);
+    BOOST_TEST(page_has("second words"));
+    BOOST_TEST(!page_has("stale words"));
+    // Nobody else can edit it.
+    auto forged =
+        note(*alice, "/notes/1", post_url, "<p>bob was here</p>", "public", "2026-11-03T10:00:00Z");
+    forged.set("attributedTo", bob->id);
+    BOOST_TEST(remote.send(node, *bob, activity("Update", *bob, forged, "u3")).status == 403u);
+    BOOST_TEST(!page_has("bob was here"));
+}
+
+BOOST_AUTO_TEST_CASE(deletions_leave_a_placeholder_only_where_replies_hang)
+{
+    BOOST_TEST(
+        reply(*alice, note(*alice, "/notes/1", post_url, "<p>parent text</p>"), "1").status ==
+        202u);
+    BOOST_TEST(
+        reply(*bob, note(*bob, "/notes/2", remote.base() + "/notes/1", "<p>child text</p>"), "2")
+            .status == 202u);
+    BOOST_TEST(reply(*bob, note(*bob, "/notes/3", post_url, "<p>lonely text</p>"), "3").status ==
+               202u);
+
+    auto tomb = json::make_object({{"id", remote.base() + "/notes/1"}, {"type", "Tombstone"}});
+    BOOST_TEST(remote.send(node, *alice, activity("Delete", *alice, tomb, "d1")).status == 202u);
+    BOOST_TEST(!page_has("parent text"));
+    BOOST_TEST(page_has("This comment was deleted."));
+    BOOST_TEST(page_has("child text"));
+
+    BOOST_TEST(remote
+                   .send(node, *bob,
+                         activity("Delete", *bob, json::value(remote.base() + "/notes/3"), "d3"))
+                   .status == 202u);
+    BOOST_TEST(!page_has("lonely text"));
+    // Deleting the last child takes the placeholder with it.
+    BOOST_TEST(remote
+                   .send(node, *bob,
+                         activity("Delete", *bob, json::value(remote.base() + "/notes/2"), "d2"))
+                   .status == 202u);
+    BOOST_TEST(!page_has("This comment was deleted."));
+    // Someone else's comment cannot be deleted.
+    BOOST_TEST(reply(*alice, note(*alice, "/notes/4", post_url, "<p>mine</p>"), "4").status ==
+               202u);
+    remote.send(node, *bob,
+                activity("Delete", *bob, json::value(remote.base() + "/notes/4"), "d4"));
+    BOOST_TEST(page_has("mine"));
+}
+
+BOOST_AUTO_TEST_CASE(likes_and_boosts_are_counted_per_actor_and_undone)
+{
+    auto like = activity("Like", *alice, json::value(post_url), "like1");
+    BOOST_TEST(remote.send(node, *alice, like).status == 202u);
+    BOOST_TEST(remote.send(node, *alice, activity("Like", *alice, json::value(post_url), "like2"))
+                   .status == 202u);
+    BOOST_TEST(
+        remote.send(node, *bob, activity("Like", *bob, json::value(post_url), "like3")).status ==
+        202u);
+    auto boost_act = activity("Announce", *alice, json::value(post_url), "boost1");
+    BOOST_TEST(remote.send(node, *alice, boost_act).status == 202u);
+    BOOST_TEST(note_count("likes") == 2);
+    BOOST_TEST(note_count("shares") == 1);
+    BOOST_TEST(page_has("2 likes"));
+    BOOST_TEST(page_has("1 boost"));
+
+    BOOST_TEST(remote.send(node, *alice, activity("Undo", *alice, like, "undo1")).status == 202u);
+    BOOST_TEST(remote
+                   .send(node, *alice,
+                         activity("Undo", *alice, json::value(boost_act.get_string("id")->data()),
+                                  "undo2"))
+                   .status == 202u);
+    BOOST_TEST(note_count("likes") == 1);
+    BOOST_TEST(note_count("shares") == 0);
+    BOOST_TEST(*node.get("/posts/welcome/likes", as_accept).json().find("totalItems")->if_int() ==
+               1);
+}
+
+BOOST_AUTO_TEST_CASE(deleting_an_actor_removes_what_it_left)
+{
+    auto follow = activity("Follow", *alice, json::value(node.actor()), "f1");
+    BOOST_TEST(remote.send(node, *alice, follow).status == 202u);
+    BOOST_TEST(reply(*alice, note(*alice, "/notes/1", post_url, "<p>alice says</p>"), "1").status ==
+               202u);
+    BOOST_TEST(
+        remote.send(node, *alice, activity("Like", *alice, json::value(post_url), "l1")).status ==
+        202u);
+    remote.make_gone("alice");
+    BOOST_TEST(remote.send(node, *alice, activity("Delete", *alice, json::value(alice->id), "del"))
+                   .status == 202u);
+    BOOST_TEST(!page_has("alice says"));
+    BOOST_TEST(note_count("likes") == 0);
+    BOOST_TEST(
+        *node.get("/users/author/followers", as_accept).json().find("totalItems")->if_int() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(forwarded_activities_use_the_origins_copy)
+{
+    // The real note, as Alice's server serves it.
+    auto real = note(*alice, "/notes/1", post_url, "<p>the real words</p>");
+    remote.put_document("/notes/1", real);
+    // Bob forwards a Create claiming to be Alice's, with a forged object.
+    auto forged = note(*alice, "/notes/1", post_url, "<p>forged words</p>");
+    auto create = activity("Create", *alice, forged, "c1");
+    BOOST_TEST(remote.send(node, *bob, create).status == 202u); // signed by Bob
+    BOOST_TEST(page_has("the real words"));
+    BOOST_TEST(!page_has("forged words"));
+
+    // A forged note that does not exist at its origin stores nothing.
+    auto invented = note(*alice, "/notes/2", post_url, "<p>invented words</p>");
+    BOOST_TEST(remote.send(node, *bob, activity("Create", *alice, invented, "c2")).status == 202u);
+    BOOST_TEST(!page_has("invented words"));
+
+    // A forwarded Delete is believed only when the origin says the note is gone.
+    BOOST_TEST(remote
+                   .send(node, *bob,
+                         activity("Delete", *alice, json::value(remote.base() + "/notes/1"), "d1"))
+                   .status == 202u);
+    BOOST_TEST(page_has("the real words"));
+    remote.remove_document("/notes/1", 410);
+    BOOST_TEST(remote
+                   .send(node, *bob,
+                         activity("Delete", *alice, json::value(remote.base() + "/notes/1"), "d2"))
+                   .status == 202u);
+    BOOST_TEST(!page_has("the real words"));
+}
+
+BOOST_AUTO_TEST_CASE(display_names_are_escaped)
+{
+    remote.rename_actor("alice", "<script>alert('name')</script> Alice");
+    BOOST_TEST(reply(*alice, note(*alice, "/notes/1", post_url, "<p>hi</p>"), "1").status == 202u);
+    const std::string html = page();
+    BOOST_TEST(html.find("<script>alert") == std::string::npos);
+    BOOST_TEST(html.find("&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; Alice") !=
+               std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(quote_requests_are_accepted_with_a_dereferenceable_stamp)
+{
+    auto request = json::make_object({
+        {"@context", "https://www.w3.org/ns/activitystreams"},
+        {"id", alice->id + "/quote_requests/1"},
+        {"type", "QuoteRequest"},
+        {"actor", alice->id},
+        {"object", post_url},
+        {"instrument", remote.base() + "/notes/quote"},
+    });
+    BOOST_TEST(remote.send(node, *alice, request).status == 202u);
+    auto posts = remote.wait_for_posts(1, std::chrono::seconds(10));
+    BOOST_TEST_REQUIRE(posts.size() == 1u);
+    auto accept = json::parse_object(posts[0].body);
+    BOOST_TEST_REQUIRE(accept.has_value());
+    BOOST_TEST(*accept->get_string("type") == "Accept");
+    BOOST_TEST(*accept->find("object")->get_string("id") == alice->id + "/quote_requests/1");
+    const std::string stamp = std::string(*accept->get_string("result"));
+    auto auth               = node.get(stamp.substr(node.base().size()), as_accept);
+    BOOST_TEST(auth.status == 200u);
+    BOOST_TEST(*auth.json().get_string("type") == "QuoteAuthorization");
+    BOOST_TEST(*auth.json().get_string("interactingObject") == remote.base() + "/notes/quote");
+    BOOST_TEST(*auth.json().get_string("interactionTarget") == post_url);
+    BOOST_TEST(page_has("1 quote"));
+    const auto note_doc = node.get("/posts/welcome", as_accept).json();
+    const auto* policy  = note_doc.find("interactionPolicy");
+    BOOST_TEST(
+        *policy->find("canQuote")->find("automaticApproval")->if_array()->at(0).if_string() ==
+        public_iri);
+}
+
+BOOST_AUTO_TEST_CASE(threads_are_backfilled_from_the_context_collection)
+{
+    // Alice's reply names a context collection listing a sibling we never received.
+    auto sibling = note(*bob, "/notes/2", post_url, "<p>sibling from context</p>");
+    remote.put_document("/notes/2", sibling);
+    remote.put_document(
+        "/contexts/1",
+        json::make_object({
+            {"id", remote.base() + "/contexts/1"},
+            {"type", "Collection"},
+            {"first",
+             json::make_object({{"type", "CollectionPage"},
+                                {"items", json::array{json::value(remote.base() + "/notes/1"),
+                                                      json::value(remote.base() + "/notes/2")}}})},
+        }));
+    auto n = note(*alice, "/notes/1", post_url, "<p>with context</p>");
+    n.set("context", remote.base() + "/contexts/1");
+    BOOST_TEST(reply(*alice, n, "1").status == 202u);
+    BOOST_TEST(eventually([&] { return page_has("sibling from context"); }));
+}
+
+BOOST_AUTO_TEST_CASE(the_reply_box_sends_readers_to_their_server)
+{
+    BOOST_TEST(page_has("Reply from your fediverse account"));
+    auto r = node.get("/interact?instance=%40me%40Mastodon.Example&uri=" +
+                      fedblog::protocol::url_encode(post_url));
+    BOOST_TEST(r.status == 303u);
+    BOOST_TEST(r.header("location") == "https://mastodon.example/authorize_interaction?uri=" +
+                                           fedblog::protocol::url_encode(post_url));
+    BOOST_TEST(
+        node.get("/interact?instance=mastodon.example&uri=https%3A%2F%2Fevil.example%2F").status ==
+        400u);
+    BOOST_TEST(node.get("/interact?instance=evil.example%2Fphish&uri=" +
+                        fedblog::protocol::url_encode(post_url))
+                   .status == 400u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+
+struct blocking_fixture : thread_fixture
+{
+    blocking_fixture() : other("127.0.0.2") { mallory = &other.add_actor("mallory"); }
+
+    fake_remote other; ///< a second server, on its own domain
+    const fake_remote::actor* mallory = nullptr;
+};
+
+} // namespace
+
+BOOST_FIXTURE_TEST_SUITE(comment_blocks, blocking_fixture)
+
+BOOST_AUTO_TEST_CASE(blocked_domains_are_refused_and_their_traces_removed)
+{
+    auto n = note(*mallory, "/notes/1", post_url, "<p>spam spam</p>");
+    n.set("id", other.base() + "/notes/1");
+    n.set("url", other.base() + "/notes/1");
+    BOOST_TEST(other.send(node, *mallory, activity("Create", *mallory, n, "1")).status == 202u);
+    BOOST_TEST(page_has("spam spam"));
+
+    auto blocked = run_fedblog({"block", "--data", node.data_dir().string(), "add", "127.0.0.2"});
+    BOOST_TEST(blocked.exit_code == 0, blocked.err);
+    BOOST_TEST(!page_has("spam spam")); // existing comments removed
+
+    n.set("id", other.base() + "/notes/2");
+    BOOST_TEST(other.send(node, *mallory, activity("Create", *mallory, n, "2")).status == 403u);
+    BOOST_TEST(!page_has("spam spam"));
+
+    // A Follow from the blocked domain is answered with a Reject.
+    auto follow = activity("Follow", *mallory, json::value(node.actor()), "f");
+    BOOST_TEST(other.send(node, *mallory, follow).status == 202u);
+    auto answers = other.wait_for_posts(1, std::chrono::seconds(10));
+    BOOST_TEST_REQUIRE(answers.size() == 1u);
+    BOOST_TEST(answers[0].body.find("\"Reject\"") != std::string::npos);
+    BOOST_TEST(
+        *node.get("/users/author/followers", as_accept).json().find("totalItems")->if_int() == 0);
+
+    auto list = run_fedblog({"block", "--data", node.data_dir().string(), "list"});
+    BOOST_TEST(list.out.find("127.0.0.2") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+
+struct approve_fixture : thread_fixture
+{
+    approve_fixture() : thread_fixture({"comments = approve"}) {}
+};
+
+} // namespace
+
+BOOST_FIXTURE_TEST_SUITE(comment_moderation, approve_fixture)
+
+BOOST_AUTO_TEST_CASE(approve_mode_holds_replies_until_the_author_approves)
+{
+    const auto note_doc = node.get("/posts/welcome", as_accept).json();
+    const auto* policy  = note_doc.find("interactionPolicy");
+    BOOST_TEST(*policy->find("canReply")->find("manualApproval")->if_array()->at(0).if_string() ==
+               public_iri);
+
+    BOOST_TEST(
+        reply(*alice, note(*alice, "/notes/1", post_url, "<p>please approve</p>"), "1").status ==
+        202u);
+    BOOST_TEST(!page_has("please approve"));
+    BOOST_TEST(replies_items().empty());
+
+    auto pending =
+        run_fedblog({"comments", "--data", node.data_dir().string(), "list", "--pending"});
+    BOOST_TEST(pending.exit_code == 0);
+    BOOST_TEST_REQUIRE(pending.out.find("pending") != std::string::npos);
+    const std::string id = pending.out.substr(0, pending.out.find('\t'));
+    auto approved = run_fedblog({"comments", "--data", node.data_dir().string(), "approve", id});
+    BOOST_TEST(approved.exit_code == 0, approved.err);
+    BOOST_TEST(page_has("please approve"));
+    BOOST_TEST(replies_items().size() == 1u);
+
+    // The replier is told, with an Accept whose result (and the Accept itself) dereference.
+    auto posts = remote.wait_for_posts(1, std::chrono::seconds(15));
+    BOOST_TEST_REQUIRE(posts.size() == 1u);
+    auto accept = json::parse_object(posts[0].body);
+    BOOST_TEST(*accept->get_string("type") == "Accept");
+    BOOST_TEST(*accept->get_string("object") == remote.base() + "/notes/1");
+    BOOST_TEST(*accept->get_string("target") == post_url);
+    const std::string result = std::string(*accept->get_string("result"));
+    auto authorization       = node.get(result.substr(node.base().size()), as_accept);
+    BOOST_TEST(authorization.status == 200u);
+    BOOST_TEST(*authorization.json().get_string("type") == "ReplyAuthorization");
+    BOOST_TEST(*authorization.json().get_string("interactingObject") == remote.base() + "/notes/1");
+    const std::string accept_id = std::string(*accept->get_string("id"));
+    BOOST_TEST(node.get(accept_id.substr(node.base().size()), as_accept).status == 200u);
+
+    // Rejecting another one removes it and tells its author.
+    BOOST_TEST(reply(*bob, note(*bob, "/notes/2", post_url, "<p>not this one</p>"), "2").status ==
+               202u);
+    auto again = run_fedblog({"comments", "--data", node.data_dir().string(), "list", "--pending"});
+    const std::string id2 = again.out.substr(0, again.out.find('\t'));
+    BOOST_TEST(
+        run_fedblog({"comments", "--data", node.data_dir().string(), "reject", id2}).exit_code ==
+        0);
+    BOOST_TEST(!page_has("not this one"));
+    auto answers = remote.wait_for_posts(2, std::chrono::seconds(15));
+    BOOST_TEST_REQUIRE(answers.size() == 2u);
+    BOOST_TEST(answers[1].body.find("\"Reject\"") != std::string::npos);
+
+    // And the author can delete any comment.
+    auto listed = run_fedblog({"comments", "--data", node.data_dir().string(), "list"});
+    BOOST_TEST(
+        run_fedblog({"comments", "--data", node.data_dir().string(), "delete", id}).exit_code == 0);
+    BOOST_TEST(!page_has("please approve"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(comments_closed)
+
+BOOST_AUTO_TEST_CASE(closed_comments_keep_nothing)
+{
+    thread_fixture f({"comments = closed"});
+    BOOST_TEST(
+        f.reply(*f.alice, f.note(*f.alice, "/notes/1", f.post_url, "<p>knock knock</p>"), "1")
+            .status == 202u);
+    BOOST_TEST(!f.page_has("knock knock"));
+    BOOST_TEST(f.page_has("Comments are closed."));
+    const auto note_doc = f.node.get("/posts/welcome", as_accept).json();
+    const auto* policy  = note_doc.find("interactionPolicy");
+    BOOST_TEST(
+        *policy->find("canReply")->find("automaticApproval")->if_array()->at(0).if_string() ==
+        f.node.actor());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
