@@ -26,7 +26,7 @@ time{color:#666;font-size:.9rem}
 a{color:#1a5fb4}img{max-width:100%;height:auto}
 pre{overflow-x:auto;background:#f3f3f3;padding:.6rem}
 nav.pages{display:flex;justify-content:space-between;margin:2rem 0}
-.links a{margin-right:.8rem}button.copy{font-size:.8rem;margin-left:.4rem}
+.links a{margin-right:.8rem}.handle a{user-select:all}
 details.revisions{margin-top:1rem;color:#555}details.revisions li{margin:.6rem 0}
 a.hashtag{text-decoration:none}
 .comments{border-top:1px solid #ddd;margin-top:2rem}
@@ -106,9 +106,10 @@ std::string head(const site_info& site, const page_head& h)
     out += "<header><h1><a href=\"" + escape_html(urls.home()) + "\">" + escape_html(site.title) +
            "</a></h1><p class=\"handle\"><a rel=\"me\" href=\"" + escape_html(urls.actor()) +
            "\">@" + escape_html(urls.handle()) + "</a>";
-    // The handle is what readers paste into their server's search box.
-    out += "<button class=\"copy\" type=\"button\" data-copy=\"@" + escape_html(urls.handle()) +
-           "\" onclick=\"navigator.clipboard.writeText(this.dataset.copy)\">Copy</button></p>";
+    // The handle is what readers paste into their server's search box: one click selects
+    // all of it (user-select), with no script on the page (comment HTML must never add one,
+    // so none is allowed at all).
+    out += "</p>";
     std::string links;
     for (const auto& [name, url] : site.links)
     {
