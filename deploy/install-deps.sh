@@ -10,7 +10,7 @@ packages=(
     # libraries (Boost 1.81 explicitly: Debian's default libboost-dev is 1.74)
     libboost1.81-dev libboost-url1.81-dev libboost-program-options1.81-dev libboost-test1.81-dev
     rapidjson-dev libssl-dev libsqlite3-dev libgumbo-dev libcmark-gfm-dev
-    libcmark-gfm-extensions-dev libspdlog-dev libfmt-dev
+    libcmark-gfm-extensions-dev libspdlog-dev libfmt-dev libexpat1-dev
 )
 if [ "${1:-}" = "--test" ]; then
     # Tools the tests drive: the SQLite shell and ps (process checks).

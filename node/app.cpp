@@ -3,6 +3,7 @@
 #include "node/app.hpp"
 
 #include "node/delivery/engine.hpp"
+#include "node/documents.hpp"
 #include "node/handlers/handlers.hpp"
 #include "node/web/media_files.hpp"
 #include "protocol/actor.hpp"
@@ -22,6 +23,8 @@ client_options client_options_for(const config& cfg)
     o.user_agent    = "fedblog/" FEDBLOG_VERSION " (+" + cfg.scheme + "://" + cfg.domain + "/)";
     return o;
 }
+
+} // namespace
 
 static_documents render_documents(const config& cfg, const protocol::site_urls& urls,
                                   const keys::private_key& author,
@@ -61,7 +64,16 @@ static_documents render_documents(const config& cfg, const protocol::site_urls& 
     return d;
 }
 
-} // namespace
+void apply_settings(config& cfg, const std::vector<std::pair<std::string, std::string>>& settings)
+{
+    for (const auto& [key, value] : settings)
+    {
+        if (key == "avatar")
+            cfg.avatar = value;
+        else if (key == "header")
+            cfg.header = value;
+    }
+}
 
 app::app(asio::io_context& io, config cfg, std::unique_ptr<storage::store> store,
          keys::private_key author_key, keys::private_key instance_key)

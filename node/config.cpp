@@ -149,6 +149,8 @@ boost::system::result<config> load_config(const std::filesystem::path& data_dir,
         ("quotes", po::value(&cfg.quotes))
         ("avatar", po::value(&cfg.avatar))
         ("header", po::value(&cfg.header))
+        ("post_type", po::value(&cfg.post_type))
+        ("max_media_bytes", po::value(&cfg.max_media_bytes))
         ("listen", po::value(&cfg.listen))
         ("threads", po::value(&cfg.threads))
         ("database", po::value(&cfg.database))
@@ -181,9 +183,9 @@ boost::system::result<config> load_config(const std::filesystem::path& data_dir,
         // program_options converts with lexical_cast, which reads "-1" into an unsigned as
         // its wrapped-around value (4294967295 delivery workers, an unlimited inbox body):
         // refuse a sign on the unsigned keys before converting.
-        constexpr std::array<std::string_view, 7> unsigned_keys{
-            "threads",        "max_inbox_body",       "fetch_timeout",    "delivery_timeout",
-            "shutdown_grace", "delivery_concurrency", "delivery_per_host"};
+        constexpr std::array<std::string_view, 8> unsigned_keys{
+            "threads",        "max_inbox_body",  "fetch_timeout",        "delivery_timeout",
+            "shutdown_grace", "max_media_bytes", "delivery_concurrency", "delivery_per_host"};
         for (const auto& option : parsed.options)
         {
             const bool is_unsigned = std::find(unsigned_keys.begin(), unsigned_keys.end(),
@@ -272,6 +274,10 @@ boost::system::result<config> load_config(const std::filesystem::path& data_dir,
         reason = "user must match [a-z0-9_]+([.-]+[a-z0-9_]+)*";
     else if (cfg.max_inbox_body < 1024)
         reason = "max_inbox_body is too small";
+    else if (cfg.post_type != "note" && cfg.post_type != "article")
+        reason = "post_type must be note or article";
+    else if (cfg.max_media_bytes < 1024 || cfg.max_media_bytes > std::size_t{1024} * 1024 * 1024)
+        reason = "max_media_bytes must be between 1024 and 1073741824";
     else if (cfg.delivery_concurrency == 0)
         reason = "delivery_concurrency must be at least 1";
     else if (cfg.delivery_per_host == 0)
@@ -345,6 +351,13 @@ std::string render_config(const config& cfg)
     auto number = [](auto n) {
         return std::to_string(n);
     };
+
+    out << "# Authoring: post_type = note (Mastodon shows the whole post) or article\n"
+           "# (long-form; Mastodon shows its title, first words and a link).\n";
+    setting(cfg.post_type == defaults.post_type, "post_type", cfg.post_type);
+    setting(cfg.max_media_bytes == defaults.max_media_bytes, "max_media_bytes",
+            number(cfg.max_media_bytes), "largest image upload");
+    out << "\n";
 
     out << "# Serving\n"
         << "listen = " << cfg.listen << "\n";

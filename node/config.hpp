@@ -36,6 +36,13 @@ struct config
     std::string avatar; ///< file name under DIR/media (the actor's icon); may be empty
     std::string header; ///< file name under DIR/media (the actor's image); may be empty
 
+    // Authoring.
+    /// "note" (the default: Mastodon shows a Note's content) or "article" (FEP-b2b8
+    /// long-form Articles, which Mastodon shows as title, summary and a link).
+    std::string post_type = "note";
+    /// Largest image the media upload endpoint accepts, in bytes.
+    std::size_t max_media_bytes = std::size_t{10} * 1024 * 1024;
+
     // Serving.
     std::string listen = "127.0.0.1:8080";
     unsigned threads   = 0; ///< 0: one per core

@@ -26,6 +26,16 @@ int main(int argc, char** argv)
             return cli::token(rest);
         if (command == "post")
             return cli::post(rest);
+        if (command == "edit")
+            return cli::edit(rest);
+        if (command == "delete")
+            return cli::remove(rest);
+        if (command == "pin")
+            return cli::pin(rest);
+        if (command == "import")
+            return cli::import(rest);
+        if (command == "profile")
+            return cli::profile(rest);
         if (command == "comments")
             return cli::comments(rest);
         if (command == "block")

@@ -4,6 +4,7 @@
 
 #include "keys/encoding.hpp"
 #include "node/app.hpp"
+#include "node/authoring/compose.hpp"
 #include "node/delivery/engine.hpp"
 #include "node/post_view.hpp"
 #include "protocol/html_sanitizer.hpp"
@@ -11,6 +12,7 @@
 #include "protocol/http_date.hpp"
 #include "protocol/markdown.hpp"
 #include "protocol/note.hpp"
+#include "protocol/post_content.hpp"
 #include "protocol/slug.hpp"
 #include "storage/error.hpp"
 
@@ -63,6 +65,36 @@ std::variant<post_request, http_error> read_post_request(const protocol::json::v
         return bad("the object must be a Note or an Article");
 
     post_request req;
+    if (type == "Article" || object_type == "Article")
+        req.object_type = "Article";
+    if (const auto* reply = object->find("inReplyTo"); reply != nullptr && !reply->is_null())
+    {
+        const auto id     = reply->is_string() ? reply->if_string() : nullptr;
+        const auto nested = reply->is_object() ? reply->get_string("id") : std::nullopt;
+        if (id != nullptr)
+            req.in_reply_to = *id;
+        else if (nested)
+            req.in_reply_to = std::string(*nested);
+        else
+            return bad("inReplyTo must be an IRI or an object with an id");
+    }
+    if (const auto* tags = object->find("tag"); tags != nullptr && tags->is_array())
+    {
+        for (const auto& t : *tags->if_array())
+        {
+            if (protocol::json::type_of(t) != "Hashtag")
+                continue;
+            auto name = t.get_string("name");
+            if (!name)
+                continue;
+            std::string_view n = *name;
+            if (n.starts_with("#"))
+                n.remove_prefix(1);
+            if (protocol::hashtag_key(n).empty())
+                return bad("a Hashtag name must be letters, digits or '_', not only digits");
+            req.extra_tags.emplace_back(n);
+        }
+    }
     if (const auto* name = object->find("name"); name != nullptr && !name->is_null())
     {
         if (!name->is_string())
@@ -86,8 +118,10 @@ std::variant<post_request, http_error> read_post_request(const protocol::json::v
         if (media == "text/markdown" || media == "text/x-markdown")
         {
             req.source_media_type = "text/markdown";
-            req.content_html      = protocol::render_markdown(req.source);
-            req.plain_text        = protocol::markdown_plain_text(req.source);
+            // A first rendering, to check the post is not empty; prepare_post() renders it
+            // again with this node's URLs and the resolved mentions.
+            req.content_html = protocol::render_post_markdown(req.source, {}, {}).html;
+            req.plain_text   = protocol::markdown_plain_text(req.source);
         }
         else if (media == "text/plain")
         {
@@ -139,9 +173,43 @@ storage::result<std::string> choose_slug(storage::store& s, const post_request& 
     return base + "-" + keys::hex_encode(keys::random_bytes(4));
 }
 
+asio::awaitable<prepared_post> prepare_post(app& a, const post_request& req)
+{
+    std::vector<mention_target> mentions;
+    if (req.source_media_type == "text/markdown")
+        mentions = co_await resolve_mentions(a, protocol::find_mentions(req.source));
+    protocol::post_content content = render_request(req, a.urls(), mentions);
+    std::vector<storage::media_file> media;
+    for (const auto& name : local_media_names(content, a.urls()))
+    {
+        auto found = co_await a.db([&](storage::store& s) { return s.find_media(name); });
+        if (found && *found)
+            media.push_back(std::move(**found));
+    }
+    composed_content composed = compose_content(std::move(content), req, a.urls(), mentions, media);
+
+    prepared_post out;
+    storage::post& p = out.post;
+    if (!req.object_type.empty())
+        p.object_type = req.object_type;
+    else
+        p.object_type = a.cfg().post_type == "article" ? "Article" : "Note";
+    p.title             = req.title;
+    p.content_html      = std::move(composed.content_html);
+    p.source            = req.source;
+    p.source_media_type = req.source_media_type;
+    p.language          = req.language;
+    p.in_reply_to       = req.in_reply_to;
+    p.extra_json        = std::move(composed.extra_json);
+    p.hashtags          = std::move(composed.hashtags);
+    out.inboxes         = std::move(composed.inboxes);
+    co_return out;
+}
+
 asio::awaitable<std::variant<storage::post, http_error>> publish_post(app& a, post_request req)
 {
-    const auto now = a.now();
+    prepared_post prepared = co_await prepare_post(a, req);
+    const auto now         = a.now();
     // A concurrent publish may take the same slug between choosing and inserting: retry.
     for (int attempt = 0; attempt < 5; ++attempt)
     {
@@ -150,16 +218,10 @@ asio::awaitable<std::variant<storage::post, http_error>> publish_post(app& a, po
         if (!slug)
             co_return to_http_error(slug.error());
 
-        storage::post p;
-        p.slug              = *slug;
-        p.object_type       = "Note";
-        p.title             = req.title;
-        p.content_html      = req.content_html;
-        p.source            = req.source;
-        p.source_media_type = req.source_media_type;
-        p.language          = req.language;
-        p.published         = std::chrono::time_point_cast<std::chrono::seconds>(now);
-        p.federated         = true;
+        storage::post p = prepared.post;
+        p.slug          = *slug;
+        p.published     = std::chrono::time_point_cast<std::chrono::seconds>(now);
+        p.federated     = true;
 
         const auto create = protocol::build_create(a.urls(), post_fields_for(a, p));
         storage::outbound_activity activity;
@@ -169,8 +231,8 @@ asio::awaitable<std::variant<storage::post, http_error>> publish_post(app& a, po
         activity.object_id = a.urls().post(p.slug);
         activity.created   = now;
 
-        auto stored =
-            co_await a.db([&](storage::store& s) { return s.insert_post(p, activity, {}); });
+        auto stored = co_await a.db(
+            [&](storage::store& s) { return s.insert_post(p, activity, prepared.inboxes); });
         if (!stored && stored.error() == storage::error::conflict)
             continue;
         if (!stored)

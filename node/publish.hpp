@@ -9,6 +9,7 @@
 
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace fedblog::node {
 
@@ -18,11 +19,23 @@ class app;
 struct post_request
 {
     std::string title;
-    std::string content_html;
+    std::string content_html; ///< for Markdown, a first rendering (prepare_post() redoes it)
     std::string source;
     std::string source_media_type;
     std::string language;
-    std::string plain_text; ///< visible text, for the slug
+    std::string plain_text;  ///< visible text, for the slug
+    std::string object_type; ///< "Article" when the client sent one; "" for the config's type
+    std::string in_reply_to; ///< the client's inReplyTo ("" for none)
+    /// Hashtag names (without '#') from the object's `tag` list, added to those in the text.
+    std::vector<std::string> extra_tags;
+};
+
+/// A post ready to store: type, content, hashtags, tags/attachments/cc composed, mentions
+/// resolved. Slug and times are not set.
+struct prepared_post
+{
+    storage::post post;
+    std::vector<std::string> inboxes; ///< the mentioned actors' inboxes
 };
 
 /** Reads a client-to-server submission: a `Create` whose object is a `Note` or `Article`,
@@ -31,16 +44,24 @@ struct post_request
     assigns them (DESIGN.md).
 
     Content comes from `source` (`text/markdown` — also the default — rendered with
-    cmark-gfm; `text/plain` as paragraphs; `text/html` sanitized) or else from `content`
-    (HTML, sanitized). `name` is the optional title.
+    cmark-gfm, raw HTML sanitized; `text/plain` as paragraphs; `text/html` sanitized) or else
+    from `content` (HTML, sanitized). `name` is the optional title; `tag` entries of type
+    Hashtag add hashtags; `inReplyTo` (an IRI or an object with an id) is kept.
     @return the request, or a 400 http_error saying what is wrong.
 */
 [[nodiscard]] std::variant<post_request, http_error>
 read_post_request(const protocol::json::value& doc);
 
+/** Composes `req` into a post: resolves its Markdown's @user@host mentions (WebFinger),
+    renders it with hashtag and mention links, lists its images as attachments (with size
+    and type for uploaded ones) and picks the object type (`req.object_type`, else the
+    config's post_type).
+*/
+asio::awaitable<prepared_post> prepare_post(app& a, const post_request& req);
+
 /** Stores a new post with a unique slug, its `Create` activity and one delivery job per
-    follower inbox (shared inboxes collapsed), in one transaction; then wakes the delivery
-    engine. @return the stored post, or an http_error.
+    follower inbox (shared inboxes collapsed) and each mentioned actor's inbox, in one
+    transaction; then wakes the delivery engine. @return the stored post, or an http_error.
 */
 asio::awaitable<std::variant<storage::post, http_error>> publish_post(app& a, post_request req);
 

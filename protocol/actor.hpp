@@ -36,8 +36,8 @@ struct actor_profile
 
 /** The author's `Person` document, with everything Mastodon and others read
     (INTEROP.md C24-C29): inbox, outbox, followers, following, featured,
-    endpoints.sharedInbox, publicKey {id "#main-key", owner, publicKeyPem}, url (the blog's
-    front page), icon/image, PropertyValue attachments, discoverable, indexable,
+    endpoints.sharedInbox and uploadMedia, publicKey {id "#main-key", owner, publicKeyPem}, url (the
+   blog's front page), icon/image, PropertyValue attachments, discoverable, indexable,
     manuallyApprovesFollowers false, and FEP-2c59's `webfinger`.
 */
 [[nodiscard]] json::value build_person(const site_urls& urls, const actor_profile& profile);

@@ -44,23 +44,14 @@ struct parsed
 
 parsed parse(std::string_view source)
 {
-    static std::once_flag registered;
-    std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
-
+    ensure_markdown_extensions();
     parser_ptr parser(cmark_parser_new(options));
     for (const char* name : {"table", "autolink", "strikethrough", "tasklist"})
     {
         if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
             cmark_parser_attach_syntax_extension(parser.get(), ext);
     }
-    // cmark-gfm keeps the inline parser's special-character table in process-wide arrays
-    // that every cmark_parser_finish() edits (adding '~' and the autolink triggers on entry,
-    // removing them on exit), so two concurrent parses can drop each other's extensions.
-    // Parsing is serialised; rendering shares no state and stays concurrent.
-    static std::mutex parse_lock;
-    std::lock_guard<std::mutex> const hold(parse_lock);
-    cmark_parser_feed(parser.get(), source.data(), source.size());
-    node_ptr doc(cmark_parser_finish(parser.get()));
+    node_ptr doc(parse_markdown_locked(parser.get(), source));
     return {std::move(parser), std::move(doc)};
 }
 
@@ -103,6 +94,25 @@ void drop_data_urls(cmark_node* doc)
 }
 
 } // namespace
+
+void ensure_markdown_extensions()
+{
+    static std::once_flag registered;
+    std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
+}
+
+cmark_node* parse_markdown_locked(cmark_parser* parser, std::string_view source)
+{
+    ensure_markdown_extensions();
+    // cmark-gfm keeps the inline parser's special-character table in process-wide arrays
+    // that every cmark_parser_finish() edits (adding '~' and the autolink triggers on entry,
+    // removing them on exit), so two concurrent parses can drop each other's extensions.
+    // Parsing is serialised; rendering shares no state and stays concurrent.
+    static std::mutex parse_lock;
+    std::lock_guard<std::mutex> const hold(parse_lock);
+    cmark_parser_feed(parser, source.data(), source.size());
+    return cmark_parser_finish(parser);
+}
 
 std::string render_markdown(std::string_view source)
 {

@@ -2,6 +2,7 @@
 // Note / Article and Create documents for blog posts.
 #include "protocol/note.hpp"
 
+#include "protocol/html_sanitizer.hpp"
 #include "protocol/html_text.hpp"
 #include "protocol/vocab.hpp"
 
@@ -25,6 +26,68 @@ json::value counted_collection(std::string id, std::int64_t total)
 {
     return json::make_object(
         {{"id", std::move(id)}, {"type", "Collection"}, {"totalItems", total}});
+}
+
+/// cc: the followers, then the mentioned actors (extra "cc"), whom Mastodon needs addressed
+/// to show the post to a non-follower it mentions (INTEROP.md E42).
+json::value audience_cc(const site_urls& urls, const post_fields& post)
+{
+    json::array cc{json::value(urls.followers())};
+    if (const auto* extra = post.extra.find("cc"); extra != nullptr && extra->is_array())
+    {
+        for (const auto& v : *extra->if_array())
+        {
+            if (v.is_string())
+                cc.push_back(v);
+        }
+    }
+    return cc;
+}
+
+/// The first words of `text`, at most about `limit` bytes, cut at a space, with "…".
+std::string excerpt(const std::string& text, std::size_t limit)
+{
+    if (text.size() <= limit)
+        return text;
+    std::size_t cut = text.rfind(' ', limit);
+    if (cut == std::string::npos || cut < limit / 2)
+    {
+        cut = limit;
+        // Never split a UTF-8 sequence.
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+            --cut;
+    }
+    return text.substr(0, cut) + "\u2026";
+}
+
+/** FEP-b2b8 (long-form text): an Article carries a plain-text `summary` (its first words) and
+    a `preview` Note for microblogging software, which shows an Article only as its name,
+    summary and a link (INTEROP.md E38). In an Article, summary is not a content warning.
+*/
+void add_long_form(const site_urls& urls, const post_fields& post, json::value& article)
+{
+    const std::string id   = urls.post(post.slug);
+    const std::string text = excerpt(html_to_text(post.content_html), 280);
+    if (!text.empty())
+        article.set("summary", text);
+    std::string preview_html;
+    if (!post.title.empty())
+        preview_html = "<p><strong><a href=\"" + escape_html(id) + "\">" + escape_html(post.title) +
+                       "</a></strong></p>";
+    if (!text.empty())
+        preview_html += "<p>" + escape_html(text) + "</p>";
+    preview_html += "<p><a href=\"" + escape_html(id) + "\">" + escape_html(id) + "</a></p>";
+    json::value preview = json::make_object({
+        {"type", "Note"},
+        {"attributedTo", urls.actor()},
+        {"content", preview_html},
+        {"published", format_rfc3339(post.published)},
+    });
+    if (const auto* a = article.find("attachment"); a != nullptr && a->is_array())
+        preview.set("attachment", *a);
+    if (const auto* t = article.find("tag"); t != nullptr && t->is_array())
+        preview.set("tag", *t);
+    article.set("preview", std::move(preview));
 }
 
 } // namespace
@@ -54,7 +117,7 @@ json::value build_note(const site_urls& urls, const post_fields& post, bool with
         note.set("updated", format_rfc3339(*post.updated));
     note.set("url", id);
     note.set("to", json::array{json::value(vocab::public_collection)});
-    note.set("cc", json::array{json::value(urls.followers())});
+    note.set("cc", audience_cc(urls, post));
     note.set("inReplyTo",
              post.in_reply_to.empty() ? json::value(nullptr) : json::value(post.in_reply_to));
     note.set("sensitive", false);
@@ -81,6 +144,8 @@ json::value build_note(const site_urls& urls, const post_fields& post, bool with
     note.set("likes", counted_collection(urls.post_likes(post.slug), post.likes));
     note.set("interactionPolicy", build_interaction_policy(urls, post.policy));
     note.set("shares", counted_collection(urls.post_shares(post.slug), post.shares));
+    if (post.type == "Article")
+        add_long_form(urls, post, note);
     return note;
 }
 

@@ -23,7 +23,7 @@ struct post_fields
     std::string source_media_type;
     std::string language;
     std::string in_reply_to;
-    /// Extra properties as a JSON object ("tag", "attachment"); may be null.
+    /// Extra properties as a JSON object ("tag", "attachment", "cc"); may be null.
     json::value extra;
     sys_seconds published{};
     std::optional<sys_seconds> updated;
@@ -37,8 +37,12 @@ struct post_fields
 /** The post as a `Note` (fields per DESIGN.md): id = url = permalink, attributedTo the
     author, content (with the title as a linked first line, since Mastodon shows a Note's
     content and nothing else), to Public, cc followers, published/updated, source, tag,
-    attachment, and the replies/likes/shares collections with totalItems. Never a summary:
-    Mastodon would show it as a content warning. With `with_context`, carries @context.
+    attachment, and the replies/likes/shares collections with totalItems. A Note never has a
+    summary: Mastodon would show it as a content warning. `cc` also lists the actors in
+    extra "cc" (the mentioned ones). An `Article` is shaped per FEP-b2b8: the title is its
+    `name` (not in content), `summary` is the first words as plain text, and `preview` is a
+    Note (title, those words and a link) for software that shows Articles only as a link.
+    With `with_context`, carries @context.
 */
 [[nodiscard]] json::value build_note(const site_urls& urls, const post_fields& post,
                                      bool with_context = true);

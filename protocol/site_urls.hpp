@@ -45,6 +45,9 @@ public:
 
     std::string featured() const { return actor_ + "/featured"; }
 
+    /// Where the author uploads images (ActivityPub 6.11, the actor's endpoints.uploadMedia).
+    std::string upload_media() const { return actor_ + "/media"; }
+
     std::string shared_inbox() const { return base_ + "/inbox"; }
 
     /// The blog's front page, which is also the author's profile page.
@@ -70,6 +73,7 @@ public:
     std::string post_shares(std::string_view slug) const { return post(slug) + "/shares"; }
 
     std::string tag(std::string_view name) const { return base_ + "/tags/" + std::string(name); }
+
     std::string media(std::string_view file) const { return base_ + "/media/" + std::string(file); }
 
     /// "author@blog.example" (the WebFinger address without "acct:").

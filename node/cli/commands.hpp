@@ -14,6 +14,12 @@ int init(const args& argv);
 int serve(const args& argv);
 int token(const args& argv);
 int post(const args& argv);
+int edit(const args& argv);
+/// `fedblog delete` (named remove: `delete` is a keyword).
+int remove(const args& argv);
+int pin(const args& argv);
+int import(const args& argv);
+int profile(const args& argv);
 int comments(const args& argv);
 int block(const args& argv);
 int deliveries(const args& argv);

@@ -5,6 +5,7 @@
 #include "node/cli/commands.hpp"
 #include "node/cli/options.hpp"
 #include "node/delivery/engine.hpp"
+#include "node/documents.hpp"
 #include "node/http/server.hpp"
 #include "node/log.hpp"
 #include "node/metrics/metrics_server.hpp"
@@ -127,6 +128,14 @@ int serve(const args& argv)
                       store.error().message());
         return 1;
     }
+    // `fedblog profile` keeps the avatar and header in the store, over fedblog.conf.
+    auto settings = (*store)->list_settings();
+    if (!settings)
+    {
+        spdlog::error("cannot read settings: {}", settings.error().message());
+        return 1;
+    }
+    apply_settings(*cfg, *settings);
 
     const unsigned threads =
         cfg->threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cfg->threads;

@@ -108,8 +108,18 @@ asio::awaitable<response> featured(app& a, request_context& ctx)
 {
     if (!is_author(a, ctx))
         co_return problem_response(ctx.req, http::status::not_found, "no such actor");
-    co_return as_doc(ctx, protocol::build_ordered_collection(a.urls().featured(), 0, {}, {},
-                                                             protocol::json::array{}));
+    auto pinned = co_await a.db([](storage::store& s) { return s.list_pinned(); });
+    if (!pinned)
+        co_return problem_response(ctx.req, to_http_error(pinned.error()));
+    // Mastodon shows the embedded Notes of the featured collection as pinned posts.
+    protocol::json::array items;
+    for (const auto& p : *pinned)
+        items.push_back(protocol::build_note(a.urls(), post_fields_for(a, p), false));
+    const auto total = static_cast<std::int64_t>(items.size());
+    auto doc =
+        protocol::build_ordered_collection(a.urls().featured(), total, {}, {}, std::move(items));
+    doc.set("@context", protocol::object_context());
+    co_return as_doc(ctx, doc);
 }
 
 } // namespace

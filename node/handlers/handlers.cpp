@@ -13,6 +13,7 @@ void register_routes(app& a)
     register_inbox_routes(a);
     register_outbox_routes(a);
     register_media_routes(a);
+    register_blog_routes(a);
     register_interaction_routes(a);
     register_delivery_routes(a);
     register_test_routes(a);

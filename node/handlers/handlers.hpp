@@ -19,6 +19,7 @@ void register_collection_routes(app& a);
 void register_inbox_routes(app& a);
 void register_outbox_routes(app& a);
 void register_media_routes(app& a);
+void register_blog_routes(app& a);
 void register_interaction_routes(app& a);
 void register_delivery_routes(app& a);
 /// Only with the `test_clock` setting: /_test/clock.

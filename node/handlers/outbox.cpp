@@ -2,6 +2,7 @@
 // POST to the outbox: ActivityPub client-to-server publishing with a bearer token.
 #include "node/app.hpp"
 #include "node/auth.hpp"
+#include "node/authoring/edit.hpp"
 #include "node/handlers/handlers.hpp"
 #include "node/http/responses.hpp"
 #include "node/log.hpp"
@@ -9,11 +10,39 @@
 #include "node/publish.hpp"
 #include "protocol/media_types.hpp"
 #include "protocol/note.hpp"
+#include "protocol/post_activities.hpp"
 #include "protocol/vocab.hpp"
 
 namespace fedblog::node {
 
 namespace {
+
+asio::awaitable<response> create(app& a, request_context& ctx, const protocol::json::value& doc,
+                                 std::int64_t token_id)
+{
+    const request& req = ctx.req;
+    auto parsed        = read_post_request(doc);
+    if (auto* e = std::get_if<http_error>(&parsed))
+        co_return problem_response(req, *e);
+    if (!std::get<post_request>(parsed).in_reply_to.empty())
+        co_return problem_response(req, http::status::bad_request,
+                                   "inReplyTo must name a comment on this blog");
+
+    auto published = co_await publish_post(a, std::get<post_request>(std::move(parsed)));
+    if (auto* e = std::get_if<http_error>(&published))
+    {
+        spdlog::error("publish failed id={} detail={}", ctx.request_id, log_quote(e->log_detail));
+        co_return problem_response(req, *e);
+    }
+    const auto& post = std::get<storage::post>(published);
+    spdlog::info("published id={} token={} post={}", ctx.request_id, token_id,
+                 a.urls().post(post.slug));
+    auto create = protocol::build_create(a.urls(), post_fields_for(a, post));
+    response res =
+        json_response(req, http::status::created, create, protocol::vocab::activity_json);
+    res.set(http::field::location, a.urls().post(post.slug));
+    co_return res;
+}
 
 asio::awaitable<response> post_outbox(app& a, request_context& ctx)
 {
@@ -39,23 +68,70 @@ asio::awaitable<response> post_outbox(app& a, request_context& ctx)
     if (!doc)
         co_return problem_response(req, http::status::bad_request,
                                    "body is not a JSON object: " + doc.error().message());
-    auto parsed = read_post_request(*doc);
-    if (auto* e = std::get_if<http_error>(&parsed))
-        co_return problem_response(req, *e);
-
-    auto published = co_await publish_post(a, std::get<post_request>(std::move(parsed)));
-    if (auto* e = std::get_if<http_error>(&published))
+    const std::string type(protocol::json::type_of(*doc));
+    if (type == "Create" || type == "Note" || type == "Article")
+        co_return co_await create(a, ctx, *doc, token->id);
+    std::variant<outbox_outcome, http_error> done = http_error{};
+    if (type == "Update")
     {
-        spdlog::error("publish failed id={} detail={}", ctx.request_id, log_quote(e->log_detail));
+        auto parsed = read_update_request(*doc, a.urls());
+        if (auto* e = std::get_if<http_error>(&parsed))
+            co_return problem_response(req, *e);
+        done = co_await apply_update(a, std::get<update_request>(std::move(parsed)));
+    }
+    else if (type == "Delete")
+    {
+        const std::string slug = local_post_slug(doc->find("object"), a.urls());
+        if (slug.empty())
+            co_return problem_response(req, http::status::bad_request,
+                                       "Delete needs the id of a post of this blog as object");
+        done = co_await remove_post(a, slug);
+    }
+    else if (type == "Add" || type == "Remove")
+    {
+        const protocol::json::value* target = doc->find("target");
+        const auto target_id                = target == nullptr ? std::nullopt
+                                              : target->is_string()
+                                                  ? std::optional<std::string_view>(*target->if_string())
+                                              : target->is_object() ? target->get_string("id")
+                                                                    : std::nullopt;
+        if (!target_id || *target_id != a.urls().featured())
+            co_return problem_response(req, http::status::bad_request,
+                                       "Add and Remove need the featured collection as target");
+        const std::string slug = local_post_slug(doc->find("object"), a.urls());
+        if (slug.empty())
+            co_return problem_response(req, http::status::bad_request,
+                                       "Add and Remove need the id of a post of this blog as "
+                                       "object");
+        done = co_await set_pin(a, slug, type == "Add");
+    }
+    else
+        co_return problem_response(req, http::status::bad_request,
+                                   "unsupported activity type: send Create, Update, Delete, "
+                                   "Add or Remove (or a bare Note or Article)");
+
+    if (auto* e = std::get_if<http_error>(&done))
+    {
+        if (static_cast<unsigned>(e->status) >= 500)
+            spdlog::error("outbox failed id={} type={} detail={}", ctx.request_id, type,
+                          log_quote(e->log_detail));
         co_return problem_response(req, *e);
     }
-    const auto& post = std::get<storage::post>(published);
-    spdlog::info("published id={} token={} post={}", ctx.request_id, token->id,
-                 a.urls().post(post.slug));
-    auto create = protocol::build_create(a.urls(), post_fields_for(a, post));
-    response res =
-        json_response(req, http::status::created, create, protocol::vocab::activity_json);
-    res.set(http::field::location, a.urls().post(post.slug));
+    auto& outcome = std::get<outbox_outcome>(done);
+    spdlog::info("outbox id={} token={} type={} post={} sent={}", ctx.request_id, token->id, type,
+                 a.urls().post(outcome.post.slug), !outcome.activity.is_null());
+    // The body is the activity; when nothing had to be sent (an edit or deletion of an
+    // imported post, a pin of a pinned one) it is the post itself. The Location is the post
+    // the activity is about, as for Create.
+    protocol::json::value body = std::move(outcome.activity);
+    if (body.is_null())
+        body =
+            outcome.post.deleted
+                ? protocol::build_tombstone(a.urls(), outcome.post.slug, outcome.post.object_type,
+                                            to_seconds(*outcome.post.deleted))
+                : protocol::build_note(a.urls(), post_fields_for(a, outcome.post));
+    response res = json_response(req, http::status::created, body, protocol::vocab::activity_json);
+    res.set(http::field::location, a.urls().post(outcome.post.slug));
     co_return res;
 }
 

@@ -10,6 +10,7 @@
 #include "node/web/site.hpp"
 #include "protocol/collection.hpp"
 #include "protocol/media_types.hpp"
+#include "protocol/post_activities.hpp"
 #include "protocol/slug.hpp"
 #include "protocol/vocab.hpp"
 
@@ -40,13 +41,8 @@ asio::awaitable<std::variant<storage::post, response>> load(app& a, request_cont
             co_return make_response(ctx.req, http::status::gone,
                                     render_message(site_for(a), "Gone", "This post was deleted."),
                                     "text/html; charset=utf-8");
-        protocol::json::value tomb = protocol::json::make_object({
-            {"@context", protocol::vocab::as_context},
-            {"id", a.urls().post(slug)},
-            {"type", "Tombstone"},
-            {"formerType", (*found)->object_type},
-            {"deleted", protocol::format_rfc3339(to_seconds(*(*found)->deleted))},
-        });
+        const protocol::json::value tomb = protocol::build_tombstone(
+            a.urls(), slug, (*found)->object_type, to_seconds(*(*found)->deleted));
         co_return json_response(ctx.req, http::status::gone, tomb, protocol::vocab::activity_json);
     }
     co_return std::move(**found);
@@ -73,8 +69,16 @@ asio::awaitable<response> permalink(app& a, request_context& ctx)
         co_return negotiated_response(ctx.req, protocol::json::serialize(note),
                                       protocol::vocab::activity_json, cache_post_seconds);
     }
+    std::vector<storage::post_revision> revisions;
+    if (post.updated)
+    {
+        auto listed = co_await a.db([&](storage::store& s) { return s.list_revisions(post.slug); });
+        if (!listed)
+            co_return problem_response(ctx.req, to_http_error(listed.error()));
+        revisions = std::move(*listed);
+    }
     const std::string comments = co_await comment_section_html(a, post);
-    co_return negotiated_response(ctx.req, render_post(site_for(a), post, comments),
+    co_return negotiated_response(ctx.req, render_post(site_for(a), post, comments, revisions),
                                   "text/html; charset=utf-8", cache_post_seconds);
 }
 

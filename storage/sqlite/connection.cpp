@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
+#include <thread>
 
 namespace fedblog::storage::sqlite {
 
@@ -40,12 +41,21 @@ result<std::unique_ptr<connection>> connection::open(const std::string& path,
     sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
 
     // WAL lets readers run beside the single writer and is a property of the file, so only
-    // the first connection to a new database actually switches it.
+    // the first connection to a new database actually switches it. While another connection
+    // is switching it, SQLite answers SQLITE_BUSY at once without calling the busy handler,
+    // so the switch is retried here until the busy timeout runs out.
     {
         auto wal = statement::prepare(db, "PRAGMA journal_mode=WAL");
         if (!wal)
             return wal.error();
-        auto row = wal->step();
+        const auto deadline = std::chrono::steady_clock::now() + busy_timeout;
+        auto row            = wal->step();
+        while (!row && row.error() == error::busy && std::chrono::steady_clock::now() < deadline)
+        {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            wal->reset();
+            row = wal->step();
+        }
         if (!row)
             return row.error();
         const auto mode = *row ? wal->column_text(0) : std::string();

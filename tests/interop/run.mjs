@@ -480,7 +480,47 @@ async function scenarioPublish(env) {
   check(/<em>emphasised<\/em>/.test(content), `Note.content does not render *emphasised* as <em>: ${JSON.stringify(content)}`);
   check(obj.summary == null, `Note has a summary (Mastodon shows it as a content warning): ${obj.summary}`);
   check(obj.published != null, "Note has no published");
-  state.post = { url, note: obj, nonce };
+  state.post = { url, note: obj, nonce, token };
+}
+
+async function scenarioEdit(env) {
+  const { blog, peer, state } = env;
+  check(state.post, "needs the publish scenario");
+  const md = path.join(WORK, "edit.md");
+  writeFileSync(md, `Edited by the interop test ${state.post.nonce}: now with ~~strikethrough~~.\n`);
+  await blog.cli(["edit", "--server", blog.base, "--token", state.post.token, state.post.url, md]);
+  const ev = await peer.waitFor(
+    (e) => e.type === "Update" && e.activity.objectId?.href === state.post.url,
+    15000,
+    `a verified Update whose object id is ${state.post.url}`,
+  );
+  note(`Update arrived via ${ev.inbox} inbox; signed ${describeSig(ev.activity.id?.href)}`);
+  eq(ev.activity.actorId, blog.actorId, "Update.actor");
+  const obj = await ev.activity.getObject(peer.ctx);
+  check(obj instanceof Note, `Update.object is a ${obj?.constructor?.name}, not a Note`);
+  const content = obj.content?.toString() ?? "";
+  check(content.includes("Edited by the interop test"), `Update's Note lacks the new text: ${JSON.stringify(content)}`);
+  check(/<del>strikethrough<\/del>/.test(content), `~~strikethrough~~ not rendered as <del>: ${JSON.stringify(content)}`);
+  // Mastodon only applies an edit whose `updated` is later than what it has (INTEROP.md E45).
+  check(obj.updated != null, "the edited Note has no updated");
+  eq(obj.published?.toString(), state.post.note.published?.toString(), "Note.published after the edit");
+}
+
+async function scenarioDelete(env) {
+  const { blog, peer, state } = env;
+  check(state.post, "needs the publish scenario");
+  await blog.cli(["delete", "--server", blog.base, "--token", state.post.token, state.post.url]);
+  const ev = await peer.waitFor(
+    (e) => e.type === "Delete" && e.activity.objectId?.href === state.post.url,
+    15000,
+    `a verified Delete whose object id is ${state.post.url}`,
+  );
+  note(`Delete arrived via ${ev.inbox} inbox; signed ${describeSig(ev.activity.id?.href)}`);
+  eq(ev.activity.actorId, blog.actorId, "Delete.actor");
+  const res = await fetch(state.post.url, { headers: { Accept: "application/activity+json" } });
+  eq(res.status, 410, "GET of the deleted post");
+  const tomb = await res.json();
+  eq(tomb.type, "Tombstone", "the deleted post's type");
 }
 
 async function scenarioUnfollow(env) {
@@ -724,6 +764,8 @@ const SCENARIOS = [
   { name: "the reply's Update{Note} edits the comment", run: scenarioReplyEdit },
   { name: "Like and Announce are counted once per actor, and their Undos uncount them", run: scenarioReactions },
   { name: "the reply's Delete{Tombstone} removes the comment", run: scenarioReplyDelete },
+  { name: "fedblog edit reaches the peer as a verified Update{Note} with updated set", run: scenarioEdit },
+  { name: "fedblog delete reaches the peer as a verified Delete; the post answers 410", run: scenarioDelete },
   { name: "Undo{Follow} removes the follower", run: scenarioUnfollow },
   { name: "a Fedify peer knocking with draft-cavage first: follow, Accept, unfollow", run: scenarioCavageFollow },
   { name: "fedblog serve exits 0 on SIGTERM", run: scenarioShutdown },

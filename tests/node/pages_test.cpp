@@ -14,6 +14,7 @@
 using fedblog::node::render_index;
 using fedblog::node::render_message;
 using fedblog::node::render_post;
+using fedblog::node::render_tag_page;
 using fedblog::node::site_info;
 using fedblog::protocol::site_urls;
 namespace storage = fedblog::storage;
@@ -43,7 +44,7 @@ std::size_t count(std::string_view haystack, std::string_view needle)
 struct fixture
 {
     site_urls urls{"https", "blog.example", "author"};
-    site_info site{&urls, "Author Name", "<p>My bio</p>"};
+    site_info site{&urls, "Author Name", "<p>My bio</p>", {}};
 
     static storage::post make_post(std::string slug, std::string title)
     {
@@ -153,8 +154,8 @@ BOOST_AUTO_TEST_CASE(post_page_escapes_title_and_links_its_note)
     BOOST_TEST(alternate_of(page) == "https://blog.example/posts/hello");
     BOOST_TEST(!contains(page, evil_title));
     BOOST_TEST(!contains(page, evil_name));
-    // In <title> and in the heading.
-    BOOST_TEST(count(page, evil_title_escaped) == 2u);
+    // In <title>, og:title and the heading.
+    BOOST_TEST(count(page, evil_title_escaped) == 3u);
     BOOST_TEST(contains(page, "<title>" + std::string(evil_title_escaped) + "</title>"));
     BOOST_TEST(contains(page, evil_name_escaped));
     BOOST_TEST(!contains(page, "<script"));
@@ -186,6 +187,67 @@ BOOST_AUTO_TEST_CASE(edited_post_is_marked)
     BOOST_TEST(contains(render_post(site, p), "(edited)"));
 }
 
+BOOST_AUTO_TEST_CASE(edited_post_lists_its_earlier_versions)
+{
+    storage::post p = make_post("e", "Now");
+    p.updated       = p.published + std::chrono::hours(2);
+    storage::post_revision r;
+    r.title                = std::string(evil_title);
+    r.content_html         = "<p>What it said first</p>";
+    r.valid_from           = p.published;
+    r.replaced             = p.published + std::chrono::hours(1);
+    const std::string page = render_post(site, p, {}, {r});
+    BOOST_TEST(contains(page, "Earlier versions (1)"));
+    BOOST_TEST(contains(page, "<p>What it said first</p>"));
+    BOOST_TEST(contains(page, evil_title_escaped));
+    BOOST_TEST(!contains(page, evil_title));
+    BOOST_TEST(!contains(render_post(site, p), "Earlier versions"));
+}
+
+BOOST_AUTO_TEST_CASE(post_page_has_link_preview_meta_tags)
+{
+    storage::post p = make_post("hello", "Hello \"there\"");
+    p.content_html  = "<p>Some <b>text</b></p><p><img src=\"https://blog.example/media/a.png\" "
+                      "alt=\"x\"></p>";
+    const std::string page = render_post(site, p);
+    BOOST_TEST(contains(page, R"(<meta name="fediverse:creator" content="@author@blog.example">)"));
+    BOOST_TEST(contains(page, R"(<meta property="og:title" content="Hello &quot;there&quot;">)"));
+    BOOST_TEST(
+        contains(page, R"(<meta property="og:url" content="https://blog.example/posts/hello">)"));
+    BOOST_TEST(contains(page, R"(<meta property="og:description" content="Some text)"));
+    BOOST_TEST(
+        contains(page, R"(<meta property="og:image" content="https://blog.example/media/a.png">)"));
+    BOOST_TEST(contains(
+        page,
+        R"(<link rel="alternate" type="application/atom+xml" href="https://blog.example/feed.atom">)"));
+    BOOST_TEST(contains(page, R"(<a rel="me" href="https://blog.example/users/author">)"));
+    BOOST_TEST(!contains(page, "<script"));
+    BOOST_TEST(!contains(page, "onclick"));
+}
+
+BOOST_AUTO_TEST_CASE(profile_links_are_rel_me_and_escaped)
+{
+    site.links             = {{"Code", "https://code.example/me"},
+                              {"Bad", "javascript:alert(1)"},
+                              {std::string(evil_name), "https://x.example/\"onmouseover=\"y"}};
+    const std::string page = render_index(site, {}, 1, false);
+    BOOST_TEST(contains(page, R"(<a rel="me" href="https://code.example/me">Code</a>)"));
+    BOOST_TEST(!contains(page, "javascript:"));
+    BOOST_TEST(!contains(page, R"("onmouseover=")"));
+    BOOST_TEST(contains(page, evil_name_escaped));
+}
+
+BOOST_AUTO_TEST_CASE(tag_page_heads_with_the_tag_and_pages_within_it)
+{
+    const std::vector<storage::post> posts{make_post("a", "A")};
+    const std::string page = render_tag_page(site, "caf\u00e9", posts, 2, true);
+    BOOST_TEST(contains(page, "<h2>#caf\u00e9</h2>"));
+    BOOST_TEST(contains(page, R"(<a rel="prev" href="/tags/caf%C3%A9?page=1">)"));
+    BOOST_TEST(contains(page, R"(<a rel="next" href="/tags/caf%C3%A9?page=3">)"));
+    BOOST_TEST(!contains(page, "My bio"));
+    BOOST_TEST(contains(render_tag_page(site, "x", {}, 1, false), "No posts yet."));
+}
+
 BOOST_AUTO_TEST_CASE(message_page_escapes_heading_and_text)
 {
     site.title             = std::string(evil_name);
@@ -202,7 +264,7 @@ BOOST_AUTO_TEST_CASE(message_page_escapes_heading_and_text)
 BOOST_AUTO_TEST_CASE(port_and_http_scheme_appear_in_links)
 {
     site_urls local{"http", "127.0.0.1:18080", "author"};
-    site_info s{&local, "Local", ""};
+    site_info s{&local, "Local", "", {}};
     const std::string page = render_post(s, make_post("p", "P"));
     BOOST_TEST(alternate_of(page) == "http://127.0.0.1:18080/posts/p");
     BOOST_TEST(contains(page, "@author@127.0.0.1:18080"));

@@ -126,6 +126,8 @@ BOOST_AUTO_TEST_CASE(person_has_every_field_mastodon_reads)
     BOOST_TEST(str(doc, "featured") == "https://blog.example/users/author/featured");
     BOOST_TEST_REQUIRE(doc.find("endpoints") != nullptr);
     BOOST_TEST(str(*doc.find("endpoints"), "sharedInbox") == "https://blog.example/inbox");
+    BOOST_TEST(str(*doc.find("endpoints"), "uploadMedia") ==
+               "https://blog.example/users/author/media");
     BOOST_TEST(str(doc, "published") == "2024-03-01T12:00:00Z");
     BOOST_TEST(str(doc, "webfinger") == "author@blog.example");
     BOOST_TEST(flag(doc, "manuallyApprovesFollowers") == "false");

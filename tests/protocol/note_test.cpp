@@ -89,19 +89,52 @@ BOOST_AUTO_TEST_CASE(note_has_the_fields_design_md_lists)
 
 BOOST_AUTO_TEST_CASE(never_has_a_summary)
 {
-    // Mastodon shows summary as a content warning; not even extra properties may add one.
+    // Mastodon shows a Note's summary as a content warning; not even extra properties may
+    // add one. (An Article's summary is its excerpt: FEP-b2b8, see below.)
     post_fields p = sample_post();
     p.extra       = json::make_object({{"summary", "An excerpt"}, {"tag", json::array{}}});
-    for (const char* type : {"Note", "Article"})
-    {
-        p.type = type;
-        BOOST_TEST_CONTEXT(type)
-        {
-            BOOST_TEST(build_note(urls, p).find("summary") == nullptr);
-            BOOST_TEST(build_note(urls, p, false).find("summary") == nullptr);
-            BOOST_TEST(build_create(urls, p).find("object")->find("summary") == nullptr);
-        }
-    }
+    BOOST_TEST(build_note(urls, p).find("summary") == nullptr);
+    BOOST_TEST(build_note(urls, p, false).find("summary") == nullptr);
+    BOOST_TEST(build_create(urls, p).find("object")->find("summary") == nullptr);
+    p.type = "Article";
+    BOOST_TEST(str(build_note(urls, p), "summary") == "First post.");
+}
+
+BOOST_AUTO_TEST_CASE(article_is_long_form_text_with_a_preview_note)
+{
+    // FEP-b2b8: name, summary (plain text, first words) and a preview Note.
+    post_fields p = sample_post();
+    p.type        = "Article";
+    p.content_html =
+        "<p>" + std::string(200, 'a') + " <b>bold</b> " + std::string(300, 'b') + "</p>";
+    json::value const a = build_note(urls, p);
+    BOOST_TEST(str(a, "summary") == std::string(200, 'a') + " bold\u2026");
+    const json::value* preview = a.find("preview");
+    BOOST_TEST_REQUIRE(preview != nullptr);
+    BOOST_TEST(str(*preview, "type") == "Note");
+    BOOST_TEST(str(*preview, "attributedTo") == "https://blog.example/users/author");
+    BOOST_TEST(str(*preview, "content") ==
+               "<p><strong><a href=\"https://blog.example/posts/hello-world\">Hello, World</a>"
+               "</strong></p><p>" +
+                   std::string(200, 'a') +
+                   " bold\u2026</p><p><a href=\"https://blog.example/posts/hello-world\">"
+                   "https://blog.example/posts/hello-world</a></p>");
+    // A Note has neither.
+    p.type = "Note";
+    BOOST_TEST(build_note(urls, p).find("preview") == nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(mentioned_actors_are_cc_after_the_followers)
+{
+    post_fields p = sample_post();
+    p.extra       = json::make_object(
+              {{"cc", json::array{json::value("https://social.example/users/bob"), json::value(5)}}});
+    const json::value note = build_note(urls, p);
+    const json::value* cc  = note.find("cc");
+    BOOST_TEST_REQUIRE(cc != nullptr);
+    BOOST_TEST_REQUIRE(cc->if_array()->size() == 2u);
+    BOOST_TEST(*cc->if_array()->at(0).if_string() == "https://blog.example/users/author/followers");
+    BOOST_TEST(*cc->if_array()->at(1).if_string() == "https://social.example/users/bob");
 }
 
 BOOST_AUTO_TEST_CASE(note_content_starts_with_the_linked_title)

@@ -270,6 +270,43 @@ fake_remote::reply fake_remote::handle(const std::string& method, const std::str
         r.content_type = "text/plain";
         return r;
     }
+    // WebFinger, so the author can mention this server's actors as @name@host:port.
+    const std::string webfinger = "/.well-known/webfinger?resource=";
+    if (method == "GET" && target.starts_with(webfinger))
+    {
+        std::string resource;
+        const std::string encoded = target.substr(webfinger.size());
+        for (std::size_t i = 0; i < encoded.size(); ++i)
+        {
+            if (encoded[i] == '%' && i + 2 < encoded.size())
+            {
+                resource += static_cast<char>(std::stoi(encoded.substr(i + 1, 2), nullptr, 16));
+                i += 2;
+            }
+            else
+                resource += encoded[i];
+        }
+        const std::string name = resource.starts_with("acct:")
+                                     ? resource.substr(5, resource.find('@') - 5)
+                                     : std::string();
+        if (auto it = actors_.find(name); it != actors_.end() && gone_.count(name) == 0)
+        {
+            r.content_type = "application/jrd+json";
+            r.body         = protocol::json::serialize(protocol::json::make_object({
+                        {"subject", resource},
+                        {"links", protocol::json::array{protocol::json::make_object({
+                                      {"rel", "self"},
+                                      {"type", "application/activity+json"},
+                                      {"href", it->second.id},
+                          })}},
+            }));
+            return r;
+        }
+        r.status       = 404;
+        r.content_type = "text/plain";
+        r.body         = "no such account";
+        return r;
+    }
     if (method == "GET")
     {
         if (auto doc = documents_.find(target); doc != documents_.end())
