@@ -434,6 +434,74 @@ BOOST_AUTO_TEST_CASE(the_reply_box_sends_readers_to_their_server)
                    .status == 400u);
 }
 
+BOOST_AUTO_TEST_CASE(articles_questions_and_pages_are_read_as_text)
+{
+    auto article = note(*alice, "/articles/1", post_url, "<p>long answer</p>");
+    article.set("type", "Article");
+    article.set("name", "My <b>Response</b>");
+    BOOST_TEST(reply(*alice, article, "a1").status == 202u);
+    auto question = note(*bob, "/questions/1", post_url, "<p>which one?</p>");
+    question.set("type", "Question");
+    BOOST_TEST(reply(*bob, question, "q1").status == 202u);
+    const std::string html = page();
+    BOOST_TEST(html.find("<strong>My &lt;b&gt;Response&lt;/b&gt;</strong>") != std::string::npos);
+    BOOST_TEST(html.find("long answer") != std::string::npos);
+    BOOST_TEST(html.find("which one?") != std::string::npos);
+    BOOST_TEST(replies_items().size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(parent_chains_deeper_than_ten_are_dropped)
+{
+    // Twelve notes we never received, each answering the one before, the first our post.
+    std::string parent = post_url;
+    for (int i = 0; i < 12; ++i)
+    {
+        const std::string path = "/chain/" + std::to_string(i);
+        remote.put_document(path,
+                            note(*bob, path, parent, "<p>link " + std::to_string(i) + "</p>"));
+        parent = remote.base() + path;
+    }
+    BOOST_TEST(
+        reply(*alice, note(*alice, "/notes/deep", parent, "<p>too deep</p>"), "deep").status ==
+        202u);
+    BOOST_TEST(!page_has("too deep"));
+    BOOST_TEST(!page_has("link 0"));
+    BOOST_TEST(replies_items().empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_replies_collection_is_paged)
+{
+    for (int i = 0; i < 23; ++i)
+    {
+        const std::string n = std::to_string(i);
+        BOOST_TEST(
+            reply(*alice, note(*alice, "/notes/" + n, post_url, "<p>r" + n + "</p>"), n).status ==
+            202u);
+    }
+    const auto col = node.get("/posts/welcome/replies", as_accept).json();
+    BOOST_TEST(*col.find("totalItems")->if_int() == 23);
+    const auto* first = col.find("first");
+    BOOST_TEST(first->find("items")->if_array()->size() == 20u);
+    const std::string next(*first->get_string("next"));
+    const auto second = node.get(next.substr(node.base().size()), as_accept).json();
+    BOOST_TEST(*second.get_string("partOf") == post_url + "/replies");
+    BOOST_TEST(second.find("items")->if_array()->size() == 3u);
+    BOOST_TEST(second.find("next") == nullptr);
+    BOOST_TEST(node.get("/posts/welcome/replies?page=0x", as_accept).status == 400u);
+}
+
+BOOST_AUTO_TEST_CASE(the_feed_carries_no_comments)
+{
+    BOOST_TEST(
+        reply(*alice, note(*alice, "/notes/1", post_url, "<p>comment words</p>"), "1").status ==
+        202u);
+    BOOST_TEST(page_has("comment words"));
+    auto feed = node.get("/feed.atom", "application/atom+xml");
+    BOOST_TEST(feed.status == 200u);
+    BOOST_TEST(feed.body.find("/posts/welcome") != std::string::npos);
+    BOOST_TEST(feed.body.find("comment words") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 namespace {
@@ -566,6 +634,35 @@ BOOST_AUTO_TEST_CASE(closed_comments_keep_nothing)
     const auto* policy  = note_doc.find("interactionPolicy");
     BOOST_TEST(
         *policy->find("canReply")->find("automaticApproval")->if_array()->at(0).if_string() ==
+        f.node.actor());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(quotes_refused)
+
+BOOST_AUTO_TEST_CASE(quote_policy_none_rejects_quote_requests)
+{
+    thread_fixture f({"quotes = none"});
+    auto request = json::make_object({
+        {"@context", "https://www.w3.org/ns/activitystreams"},
+        {"id", f.alice->id + "/quote_requests/1"},
+        {"type", "QuoteRequest"},
+        {"actor", f.alice->id},
+        {"object", f.post_url},
+        {"instrument", f.remote.base() + "/notes/quote"},
+    });
+    BOOST_TEST(f.remote.send(f.node, *f.alice, request).status == 202u);
+    auto posts = f.remote.wait_for_posts(1, std::chrono::seconds(10));
+    BOOST_TEST_REQUIRE(posts.size() == 1u);
+    auto reject = json::parse_object(posts[0].body);
+    BOOST_TEST_REQUIRE(reject.has_value());
+    BOOST_TEST(*reject->get_string("type") == "Reject");
+    BOOST_TEST(!f.page_has("1 quote"));
+    const auto note_doc = f.node.get("/posts/welcome", as_accept).json();
+    const auto* policy  = note_doc.find("interactionPolicy");
+    BOOST_TEST(
+        *policy->find("canQuote")->find("automaticApproval")->if_array()->at(0).if_string() ==
         f.node.actor());
 }
 
