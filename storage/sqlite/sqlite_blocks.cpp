@@ -7,6 +7,7 @@
 #include "storage/sqlite/detail/transactions.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
+#include <iterator>
 #include <set>
 #include <string>
 
@@ -40,19 +41,14 @@ std::string actor_host_of(std::string_view actor_id)
     return std::string(h.substr(0, h.rfind(':')));
 }
 
-/// Step through every row's first text column.
+/// Every row's first text column, without repeats.
 result<std::set<std::string>> collect(statement& stmt)
 {
-    std::set<std::string> out;
-    for (;;)
-    {
-        auto row = stmt.step();
-        if (!row)
-            return fail(row.error());
-        if (!*row)
-            return out;
-        out.insert(stmt.column_text(0));
-    }
+    auto rows = detail::read_rows(stmt, [](const statement& row) { return row.column_text(0); });
+    if (!rows)
+        return fail(rows.error());
+    return std::set<std::string>(std::make_move_iterator(rows->begin()),
+                                 std::make_move_iterator(rows->end()));
 }
 
 /// Every actor with traces here (comments, reactions, a follow) whose host `domain` covers.
@@ -157,17 +153,10 @@ result<std::vector<block_entry>> sqlite_store::list_blocks()
         auto stmt = db.prepare("SELECT value, kind, created FROM blocks ORDER BY created, value");
         if (!stmt)
             return fail(stmt.error());
-        std::vector<block_entry> out;
-        for (;;)
-        {
-            auto row = (*stmt)->step();
-            if (!row)
-                return fail(row.error());
-            if (!*row)
-                return out;
-            out.push_back({(*stmt)->column_text(0), (*stmt)->column_text(1),
-                           from_ms((*stmt)->column_int64(2))});
-        }
+        return detail::read_rows(**stmt, [](const statement& row) {
+            return block_entry{row.column_text(0), row.column_text(1),
+                               from_ms(row.column_int64(2))};
+        });
     });
 }
 

@@ -57,16 +57,7 @@ comment read_comment(const statement& stmt)
 
 result<std::vector<comment>> read_comments(statement& stmt)
 {
-    std::vector<comment> out;
-    for (;;)
-    {
-        auto row = stmt.step();
-        if (!row)
-            return fail(row.error());
-        if (!*row)
-            return out;
-        out.push_back(read_comment(stmt));
-    }
+    return detail::read_rows(stmt, read_comment);
 }
 
 result<std::optional<comment>> read_one(statement& stmt)
@@ -433,17 +424,11 @@ result<std::vector<std::string>> sqlite_store::interaction_inboxes(std::string_v
         if (!stmt)
             return fail(stmt.error());
         (*stmt)->bind(1, post_slug);
-        std::vector<std::string> out;
-        for (;;)
-        {
-            auto row = (*stmt)->step();
-            if (!row)
-                return fail(row.error());
-            if (!*row)
-                return out;
-            if (auto inbox = (*stmt)->column_text(0); !inbox.empty())
-                out.push_back(std::move(inbox));
-        }
+        auto inboxes =
+            detail::read_rows(**stmt, [](const statement& row) { return row.column_text(0); });
+        if (inboxes)
+            std::erase(*inboxes, std::string());
+        return inboxes;
     });
 }
 

@@ -143,16 +143,7 @@ result<std::vector<reaction>> sqlite_store::list_reactions(std::string_view post
         if (!stmt)
             return fail(stmt.error());
         (*stmt)->bind(1, post_slug).bind(2, kind);
-        std::vector<reaction> out;
-        for (;;)
-        {
-            auto row = (*stmt)->step();
-            if (!row)
-                return fail(row.error());
-            if (!*row)
-                return out;
-            out.push_back(read_reaction(**stmt));
-        }
+        return detail::read_rows(**stmt, read_reaction);
     });
 }
 

@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <limits>
 #include <string_view>
+#include <type_traits>
+#include <vector>
 
 namespace fedblog::storage::sqlite::detail {
 
@@ -52,6 +54,25 @@ inline std::int64_t clamp_count(std::size_t n) noexcept
 {
     constexpr auto max = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
     return static_cast<std::int64_t>(n > max ? max : n);
+}
+
+/** Steps `stmt` to its end, turning each row into a value with `read(stmt)`.
+    @return every row's value in order, or the first step error.
+*/
+template <class Reader>
+auto read_rows(statement& stmt, Reader read)
+    -> result<std::vector<std::invoke_result_t<Reader&, const statement&>>>
+{
+    std::vector<std::invoke_result_t<Reader&, const statement&>> out;
+    for (;;)
+    {
+        auto row = stmt.step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return out;
+        out.push_back(read(stmt));
+    }
 }
 
 /// Runs a parameterless query that yields one integer (count(*) and the like).
