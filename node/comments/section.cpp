@@ -5,6 +5,8 @@
 #include "node/app.hpp"
 #include "node/web/comment_thread.hpp"
 
+#include <spdlog/spdlog.h>
+
 namespace fedblog::node {
 
 asio::awaitable<std::string> comment_section_html(app& a, const storage::post& post)
@@ -41,7 +43,11 @@ asio::awaitable<std::string> comment_section_html(app& a, const storage::post& p
         return {};
     });
     if (!gathered)
+    {
+        // The post still renders; only its comments are missing, and the log says why.
+        spdlog::warn("comments for post={} not shown: {}", post.slug, gathered.error().message());
         co_return std::string();
+    }
     co_return render_comment_section(s);
 }
 
