@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// HTML rendering of the front page, post pages and error pages. Every dynamic string is
-// escaped except content_html, which is produced by our renderer/sanitizer.
+// The front page, tag pages, post pages and error pages: the values each template gets,
+// rendered with the site's theme. Templates escape every value they insert with {{ }};
+// only HTML our renderer and sanitizer produced (post content, the bio, the comment
+// section) goes in raw.
 #include "node/web/pages.hpp"
 
 #include "node/post_view.hpp"
+#include "node/web/theme.hpp"
 #include "protocol/html_sanitizer.hpp"
 #include "protocol/html_text.hpp"
 #include "protocol/http_date.hpp"
@@ -14,46 +17,11 @@ namespace fedblog::node {
 
 namespace {
 
-using protocol::escape_html;
-
-constexpr std::string_view style = R"(
-body{max-width:42rem;margin:0 auto;padding:1rem;font:1.05rem/1.6 system-ui,sans-serif;color:#222;background:#fdfdfd}
-header{border-bottom:1px solid #ddd;margin-bottom:1.5rem}
-header h1{margin:.2rem 0}header h1 a{color:inherit;text-decoration:none}
-.handle{color:#666;font-size:.95rem}
-article{margin-bottom:2.5rem}article h2{margin-bottom:.2rem}
-time{color:#666;font-size:.9rem}
-a{color:#1a5fb4}img{max-width:100%;height:auto}
-pre{overflow-x:auto;background:#f3f3f3;padding:.6rem}
-nav.pages{display:flex;justify-content:space-between;margin:2rem 0}
-.links a{margin-right:.8rem}.handle a{user-select:all}
-details.revisions{margin-top:1rem;color:#555}details.revisions li{margin:.6rem 0}
-a.hashtag{text-decoration:none}
-.comments{border-top:1px solid #ddd;margin-top:2rem}
-.thread{list-style:none;padding-left:1.2rem;margin:0}
-.comments>.thread{padding-left:0}
-.thread.flat{padding-left:0}
-.comment{margin:1rem 0}
-.comment-author{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem;font-size:.95rem}
-.comment-author .avatar{border-radius:50%}
-.comment-author .handle,.comment-author .when,.edited{color:#666;font-size:.85rem}
-.badge{background:#1a5fb4;color:#fff;border-radius:.3rem;padding:0 .35rem;font-size:.75rem}
-.deleted{color:#888;font-style:italic}
-img.emoji{width:1.2em;height:1.2em;vertical-align:middle}
-.reactions{color:#555}
-.reply-box{background:#f3f3f3;padding:.8rem 1rem;border-radius:.4rem;margin-top:1.5rem}
-.reply-box input{font:inherit;padding:.2rem .4rem;max-width:60%}
-@media (prefers-color-scheme:dark){body{background:#1b1b1b;color:#ddd}a{color:#8ab4f8}pre{background:#2a2a2a}.reply-box{background:#2a2a2a}}
-)";
-
-/// What a page's <head> says about it beyond the site: `alternate` is the AS2 document this
-/// page stands for (Fedify and others follow it); `og` adds OpenGraph tags for a post.
-struct page_head
+const theme& look(const site_info& site)
 {
-    std::string_view title;
-    std::string_view alternate;
-    const storage::post* og = nullptr;
-};
+    static const theme builtin;
+    return site.look != nullptr ? *site.look : builtin;
+}
 
 /// The first words of a post's text, for link previews.
 std::string description_of(const storage::post& p)
@@ -70,114 +38,106 @@ std::string description_of(const storage::post& p)
     return text.substr(0, cut) + "\u2026";
 }
 
-std::string meta(std::string_view attribute, std::string_view name, std::string_view content)
+mstch::map meta(std::string property, std::string content)
 {
-    return "<meta " + std::string(attribute) + "=\"" + escape_html(name) + "\" content=\"" +
-           escape_html(content) + "\">";
+    return mstch::map{{"property", std::move(property)}, {"content", std::move(content)}};
 }
 
-std::string head(const site_info& site, const page_head& h)
+/// OpenGraph tags for a post's link previews.
+mstch::array open_graph(const site_info& site, const storage::post& p)
 {
     const auto& urls = *site.urls;
-    std::string out  = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
-    out += "<title>" + escape_html(h.title) + "</title>";
-    out += "<link rel=\"alternate\" type=\"application/activity+json\" href=\"" +
-           escape_html(h.alternate.empty() ? std::string_view(urls.actor()) : h.alternate) + "\">";
-    out += "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"" +
-           escape_html(urls.base() + "/feed.atom") + "\">";
-    // Mastodon credits the author in link previews of pages carrying this tag.
-    out += meta("name", "fediverse:creator", "@" + urls.handle());
-    if (h.og != nullptr)
-    {
-        const storage::post& p = *h.og;
-        out += meta("property", "og:type", "article");
-        out += meta("property", "og:url", urls.post(p.slug));
-        out += meta("property", "og:site_name", site.title);
-        if (!p.title.empty())
-            out += meta("property", "og:title", p.title);
-        out += meta("property", "og:description", description_of(p));
-        out += meta("property", "article:published_time",
-                    protocol::format_rfc3339(to_seconds(p.published)));
-        if (auto images = protocol::find_images(p.content_html); !images.empty())
-            out += meta("property", "og:image", images.front().src);
-    }
-    out += "<style>" + std::string(style) + "</style></head><body>";
-    out += "<header><h1><a href=\"" + escape_html(urls.home()) + "\">" + escape_html(site.title) +
-           "</a></h1><p class=\"handle\"><a rel=\"me\" href=\"" + escape_html(urls.actor()) +
-           "\">@" + escape_html(urls.handle()) + "</a>";
-    // The handle is what readers paste into their server's search box: one click selects
-    // all of it (user-select), with no script on the page (comment HTML must never add one,
-    // so none is allowed at all).
-    out += "</p>";
-    std::string links;
+    mstch::array metas;
+    metas.push_back(meta("og:type", "article"));
+    metas.push_back(meta("og:url", urls.post(p.slug)));
+    metas.push_back(meta("og:site_name", site.title));
+    if (!p.title.empty())
+        metas.push_back(meta("og:title", p.title));
+    metas.push_back(meta("og:description", description_of(p)));
+    metas.push_back(
+        meta("article:published_time", protocol::format_rfc3339(to_seconds(p.published))));
+    if (auto images = protocol::find_images(p.content_html); !images.empty())
+        metas.push_back(meta("og:image", images.front().src));
+    return metas;
+}
+
+/// What the head partial needs. `alternate` is the AS2 document the page stands for
+/// (Fedify and others follow it); `og`, when set, adds OpenGraph tags for that post.
+mstch::map page(const site_info& site, std::string title, std::string alternate,
+                const storage::post* og)
+{
+    const auto& urls = *site.urls;
+    mstch::array links;
     for (const auto& [name, url] : site.links)
     {
+        // Only web links can be verified with rel="me" (and only they are safe in an href).
         if (url.starts_with("https://") || url.starts_with("http://"))
-            links +=
-                "<a rel=\"me\" href=\"" + escape_html(url) + "\">" + escape_html(name) + "</a>";
+            links.push_back(mstch::map{{"name", name}, {"url", url}});
     }
-    if (!links.empty())
-        out += "<p class=\"links\">" + links + "</p>";
-    out += "</header><main>";
-    return out;
+    const bool has_links = !links.empty();
+    return mstch::map{
+        {"page_title", std::move(title)},
+        {"alternate", alternate.empty() ? urls.actor() : std::move(alternate)},
+        {"feed", urls.base() + "/feed.atom"},
+        {"handle", urls.handle()},
+        {"home", urls.home()},
+        {"actor", urls.actor()},
+        {"site_title", site.title},
+        {"meta", og != nullptr ? open_graph(site, *og) : mstch::array{}},
+        {"links", std::move(links)},
+        {"has_links", has_links},
+    };
 }
 
-std::string foot()
+mstch::array tags_of(const protocol::site_urls& urls, const storage::post& p)
 {
-    return "</main></body></html>\n";
+    mstch::array tags;
+    for (const auto& t : p.hashtags)
+        tags.push_back(mstch::map{{"name", t}, {"url", urls.tag(protocol::url_encode(t))}});
+    return tags;
 }
 
-std::string date_line(const storage::post& p)
+/// A post's values for the templates (the date partial reads published, day, edited).
+mstch::map post_values(const protocol::site_urls& urls, const storage::post& p)
 {
     const std::string published = protocol::format_rfc3339(to_seconds(p.published));
-    std::string out = "<time datetime=\"" + published + "\">" + published.substr(0, 10) + "</time>";
-    if (p.updated)
-        out += " <span class=\"edited\">(edited)</span>";
-    return out;
+    return mstch::map{
+        {"url", urls.post(p.slug)},        {"title", p.title},
+        {"published", published},          {"day", published.substr(0, 10)},
+        {"edited", p.updated.has_value()}, {"content", p.content_html},
+        {"tags", tags_of(urls, p)},
+    };
 }
 
-} // namespace
-
-namespace {
+std::string comment_count_label(const std::map<std::string, std::int64_t>& counts,
+                                const std::string& slug)
+{
+    const auto n = counts.find(slug);
+    if (n == counts.end() || n->second <= 0)
+        return {};
+    return std::to_string(n->second) + (n->second == 1 ? " comment" : " comments");
+}
 
 /// A page of posts (the front page, a tag page); `path` is where the pager links point.
-std::string listing(const site_info& site, std::string_view title, std::string_view heading,
-                    std::string_view path, const std::vector<storage::post>& posts, int page,
+std::string listing(const site_info& site, std::string title, std::string heading,
+                    const std::string& path, const std::vector<storage::post>& posts, int page_no,
                     bool has_more, const std::map<std::string, std::int64_t>& comment_counts)
 {
-    const auto& urls = *site.urls;
-    std::string out  = head(site, {title, {}, nullptr});
-    if (!heading.empty())
-        out += "<h2>" + escape_html(heading) + "</h2>";
-    else if (page == 1 && !site.summary_html.empty())
-        out += "<section class=\"bio\">" + site.summary_html + "</section>";
-    if (posts.empty())
-        out += "<p>No posts yet.</p>";
+    mstch::map ctx = page(site, std::move(title), {}, nullptr);
+    mstch::array items;
     for (const auto& p : posts)
     {
-        const std::string link = escape_html(urls.post(p.slug));
-        out += "<article>";
-        if (!p.title.empty())
-            out += "<h2><a href=\"" + link + "\">" + escape_html(p.title) + "</a></h2>";
-        out += "<a href=\"" + link + "\">" + date_line(p) + "</a>";
-        out += "<div class=\"content\">" + p.content_html + "</div>";
-        if (auto n = comment_counts.find(p.slug); n != comment_counts.end() && n->second > 0)
-            out += "<p class=\"comment-count\"><a href=\"" + link + "#comments\">" +
-                   std::to_string(n->second) + (n->second == 1 ? " comment" : " comments") +
-                   "</a></p>";
-        out += "</article>";
+        mstch::map item = post_values(*site.urls, p);
+        item.emplace("comment_count", comment_count_label(comment_counts, p.slug));
+        items.push_back(std::move(item));
     }
-    const std::string pager = escape_html(path) + "?page=";
-    out += "<nav class=\"pages\">";
-    out += page > 1
-               ? "<a rel=\"prev\" href=\"" + pager + std::to_string(page - 1) + "\">Newer posts</a>"
-               : "<span></span>";
-    if (has_more)
-        out += "<a rel=\"next\" href=\"" + pager + std::to_string(page + 1) + "\">Older posts</a>";
-    out += "</nav>";
-    out += foot();
-    return out;
+    ctx.emplace("posts", std::move(items));
+    ctx.emplace("bio", heading.empty() && page_no == 1 ? site.summary_html : std::string());
+    ctx.emplace("heading", std::move(heading));
+    ctx.emplace("newer",
+                page_no > 1 ? path + "?page=" + std::to_string(page_no - 1) : std::string());
+    ctx.emplace("older", has_more ? path + "?page=" + std::to_string(page_no + 1) : std::string());
+    return look(site).render("index", ctx);
 }
 
 } // namespace
@@ -200,41 +160,33 @@ std::string render_post(const site_info& site, const storage::post& p,
                         std::string_view after_article,
                         const std::vector<storage::post_revision>& revisions)
 {
-    const auto& urls       = *site.urls;
-    const std::string link = urls.post(p.slug);
-    std::string out        = head(site, {p.title.empty() ? site.title : p.title, link, &p});
-    out += "<article>";
-    if (!p.title.empty())
-        out += "<h2>" + escape_html(p.title) + "</h2>";
-    out += date_line(p);
-    out += "<div class=\"content\">" + p.content_html + "</div>";
-    if (!revisions.empty())
+    const auto& urls = *site.urls;
+    mstch::map ctx   = page(site, p.title.empty() ? site.title : p.title, urls.post(p.slug), &p);
+    mstch::map post  = post_values(urls, p);
+    // Earlier versions stay readable: an edit should not silently rewrite history.
+    mstch::array earlier;
+    for (const auto& r : revisions)
     {
-        // Earlier versions stay readable: an edit should not silently rewrite history.
-        out += "<details class=\"revisions\"><summary>Earlier versions (" +
-               std::to_string(revisions.size()) + ")</summary><ol>";
-        for (const auto& r : revisions)
-        {
-            const std::string from = protocol::format_rfc3339(to_seconds(r.valid_from));
-            out += "<li><time datetime=\"" + from + "\">" + from.substr(0, 10) + "</time>";
-            if (!r.title.empty())
-                out += " <strong>" + escape_html(r.title) + "</strong>";
-            out += "<div class=\"content\">" + r.content_html + "</div></li>";
-        }
-        out += "</ol></details>";
+        const std::string from = protocol::format_rfc3339(to_seconds(r.valid_from));
+        earlier.push_back(mstch::map{{"from", from},
+                                     {"from_day", from.substr(0, 10)},
+                                     {"title", r.title},
+                                     {"content", r.content_html}});
     }
-    out += "</article>";
-    out += after_article;
-    out += foot();
-    return out;
+    post.emplace("has_revisions", !earlier.empty());
+    post.emplace("revision_count", std::to_string(earlier.size()));
+    post.emplace("revisions", std::move(earlier));
+    ctx.emplace("post", std::move(post));
+    ctx.emplace("comments", std::string(after_article));
+    return look(site).render("post", ctx);
 }
 
 std::string render_message(const site_info& site, std::string_view heading, std::string_view text)
 {
-    std::string out = head(site, {heading, {}, nullptr});
-    out += "<h2>" + escape_html(heading) + "</h2><p>" + escape_html(text) + "</p>";
-    out += foot();
-    return out;
+    mstch::map ctx = page(site, std::string(heading), {}, nullptr);
+    ctx.emplace("heading", std::string(heading));
+    ctx.emplace("text", std::string(text));
+    return look(site).render("message", ctx);
 }
 
 } // namespace fedblog::node

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// The blog's HTML pages (a plain first version; themes come with the web-blog work).
+// The blog's HTML pages, rendered with the site's theme (node/web/theme.hpp).
 #pragma once
 
 #include "protocol/site_urls.hpp"
@@ -15,6 +15,8 @@
 
 namespace fedblog::node {
 
+class theme;
+
 struct site_info
 {
     const protocol::site_urls* urls = nullptr;
@@ -23,6 +25,8 @@ struct site_info
     /// The author's profile links (name, URL); http(s) ones are shown with rel="me", so
     /// Mastodon can verify them.
     std::vector<std::pair<std::string, std::string>> links;
+    /// The templates to render with; null means the built-in ones.
+    const theme* look = nullptr;
 };
 
 /// The front page: author header, posts newest first (each with its number of comments

@@ -182,4 +182,33 @@ BOOST_AUTO_TEST_CASE(cli_post_uploads_images_as_attachments)
     BOOST_TEST(contains(bad.err, "415"), bad.err);
 }
 
+BOOST_AUTO_TEST_CASE(a_theme_folder_changes_the_pages)
+{
+    node_process themed;
+    std::filesystem::create_directories(themed.data_dir() / "theme");
+    std::ofstream(themed.data_dir() / "theme" / "style.mustache") << "body{background:#fed}";
+    std::ofstream(themed.data_dir() / "theme" / "message.mustache")
+        << "{{> head}}<p class=\"themed\">{{heading}}: {{text}}</p>{{> foot}}";
+    std::ofstream(themed.data_dir() / "theme" / "post.mustache")
+        << "{{> head}}{{#post}}<article class=\"mine\"><h1>{{title}}</h1>{{{content}}}"
+           "{{#tags}}<a class=\"tag\" href=\"{{url}}\">#{{name}}</a>{{/tags}}</article>"
+           "{{/post}}{{{comments}}}{{> foot}}";
+    themed.start();
+    BOOST_TEST(contains(themed.get("/", "text/html").body, "<style>body{background:#fed}</style>"));
+    auto missing = themed.get("/posts/nope", "text/html");
+    BOOST_TEST(missing.status == 404u);
+    BOOST_TEST(contains(missing.body, "<p class=\"themed\">Not found: There is no such post.</p>"));
+
+    // A post through the theme's template: values still escaped, content and tags in place.
+    const std::string themed_token = themed.create_token();
+    const std::string url =
+        themed.publish(themed_token, "A <b>bold</b> claim about #Bread", "Fish & <chips>");
+    auto post = themed.get(url.substr(themed.base().size()), "text/html");
+    BOOST_TEST_REQUIRE(post.status == 200u);
+    BOOST_TEST(contains(post.body, "<article class=\"mine\"><h1>Fish &amp; &lt;chips&gt;</h1>"));
+    BOOST_TEST(contains(post.body, "<b>bold</b>"));
+    BOOST_TEST(contains(post.body,
+                        "<a class=\"tag\" href=\"" + themed.base() + "/tags/bread\">#bread</a>"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -21,7 +21,7 @@ namespace {
 struct fixture
 {
     fedblog::protocol::site_urls urls{"https", "blog.example", "author"};
-    site_info site{&urls, "Author Name", "", {}};
+    site_info site{&urls, "Author Name", "", {}, nullptr};
 
     static storage::post make_post(std::string slug, std::string title, std::int64_t when)
     {

@@ -44,7 +44,7 @@ std::size_t count(std::string_view haystack, std::string_view needle)
 struct fixture
 {
     site_urls urls{"https", "blog.example", "author"};
-    site_info site{&urls, "Author Name", "<p>My bio</p>", {}};
+    site_info site{&urls, "Author Name", "<p>My bio</p>", {}, nullptr};
 
     static storage::post make_post(std::string slug, std::string title)
     {
@@ -264,7 +264,7 @@ BOOST_AUTO_TEST_CASE(message_page_escapes_heading_and_text)
 BOOST_AUTO_TEST_CASE(port_and_http_scheme_appear_in_links)
 {
     site_urls local{"http", "127.0.0.1:18080", "author"};
-    site_info s{&local, "Local", "", {}};
+    site_info s{&local, "Local", "", {}, nullptr};
     const std::string page = render_post(s, make_post("p", "P"));
     BOOST_TEST(alternate_of(page) == "http://127.0.0.1:18080/posts/p");
     BOOST_TEST(contains(page, "@author@127.0.0.1:18080"));
