@@ -84,6 +84,10 @@ const std::string wxr_file =
     "<wp:post_date_gmt>2009-01-02 03:04:05</wp:post_date_gmt><wp:post_name>from-wp</wp:post_name>"
     "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>"
     "<category domain=\"post_tag\" nicename=\"history\"><![CDATA[History]]></category>"
+    "<wp:comment><wp:comment_id>3</wp:comment_id><wp:comment_author>Reader</wp:comment_author>"
+    "<wp:comment_date_gmt>2009-01-03 00:00:00</wp:comment_date_gmt>"
+    "<wp:comment_content>Great post</wp:comment_content>"
+    "<wp:comment_approved>1</wp:comment_approved></wp:comment>"
     "</item>\n"
     "<item><title>About</title><guid>https://old.example/?page_id=2</guid>"
     "<wp:status>publish</wp:status><wp:post_type>page</wp:post_type></item>\n"
@@ -163,6 +167,7 @@ BOOST_AUTO_TEST_CASE(a_wordpress_export_is_imported_once)
     BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
     BOOST_TEST(contains(r.out, "imported 1 posts"), r.out);
     BOOST_TEST(contains(r.out, "left out 1"), r.out);
+    BOOST_TEST(contains(r.out, "imported 1 of 1 comments"), r.out);
     const auto post = note("from-wp");
     BOOST_TEST(str(post, "published") == "2009-01-02T03:04:05Z");
     BOOST_TEST(contains(str(post, "content"), "<p>Old <strong>words</strong>.</p>"));
@@ -171,6 +176,7 @@ BOOST_AUTO_TEST_CASE(a_wordpress_export_is_imported_once)
     auto again = import("wxr", write("export.xml", wxr_file));
     BOOST_TEST_REQUIRE(again.exit_code == 0, again.err);
     BOOST_TEST(contains(again.out, "imported 0 posts, skipped 1"), again.out);
+    BOOST_TEST(contains(again.out, "imported 0 of 1 comments"), again.out);
 }
 
 BOOST_AUTO_TEST_CASE(a_markdown_folder_is_imported)
