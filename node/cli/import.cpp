@@ -90,38 +90,25 @@ int import(const args& argv)
                   << "; nothing was imported\n";
         return 1;
     }
-    auto outcome = (*store)->import_posts(std::get<std::vector<storage::post>>(posts));
+    // The old blog's comments go in the same transaction as their posts: all or nothing.
+    const auto now =
+        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    const auto& built = std::get<std::vector<storage::post>>(posts);
+    const auto comments =
+        build_import_comments(std::get<std::vector<import_item>>(parsed), built, urls, now);
+    auto outcome = (*store)->import_posts(built, comments);
     if (!outcome)
     {
         std::cerr << "fedblog import: the database refused the posts (" << outcome.error().message()
                   << "); nothing was imported\n";
         return 1;
     }
-    // Comments go in after their posts; each is idempotent by its id, so a failure here is
-    // mended by importing the same file again.
-    const auto now =
-        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
-    std::size_t new_comments = 0;
-    for (const auto& c :
-         build_import_comments(std::get<std::vector<import_item>>(parsed),
-                               std::get<std::vector<storage::post>>(posts), urls, now))
-    {
-        auto inserted = (*store)->insert_comment(c);
-        if (!inserted)
-        {
-            std::cerr << "fedblog import: the posts were imported, but storing comment "
-                      << c.object_id << " failed (" << inserted.error().message()
-                      << "); import the same file again to finish\n";
-            return 1;
-        }
-        new_comments += inserted->is_new ? 1 : 0;
-    }
     std::cout << "imported " << outcome->imported << " posts, skipped " << outcome->skipped
               << " already imported";
     if (wxr.skipped > 0)
         std::cout << ", left out " << wxr.skipped << " items that are not published posts";
     if (wxr.comments > 0)
-        std::cout << "; imported " << new_comments << " of " << wxr.comments << " comments";
+        std::cout << "; imported " << outcome->comments << " of " << wxr.comments << " comments";
     if (wxr.left_out > 0)
         std::cout << " (left out " << wxr.left_out << " spam, unapproved or pingbacks)";
     std::cout << "\n";
