@@ -2,12 +2,15 @@
 // Building the shared services and the documents that only change with the config.
 #include "node/app.hpp"
 
+#include "node/cache/caches.hpp"
 #include "node/delivery/engine.hpp"
 #include "node/documents.hpp"
 #include "node/handlers/handlers.hpp"
+#include "node/http/responses.hpp"
 #include "node/web/media_files.hpp"
 #include "protocol/actor.hpp"
 #include "protocol/html_text.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
 
 namespace fedblog::node {
 
@@ -61,6 +64,8 @@ static_documents render_documents(const config& cfg, const protocol::site_urls& 
     d.actor_json          = protocol::json::serialize(protocol::build_person(urls, profile));
     d.instance_actor_json = protocol::json::serialize(
         protocol::build_instance_actor(urls, instance.public_part().to_pem(), published));
+    d.actor_etag          = etag_for(d.actor_json);
+    d.instance_actor_etag = etag_for(d.instance_actor_json);
     return d;
 }
 
@@ -81,12 +86,15 @@ app::app(asio::io_context& io, config cfg, std::unique_ptr<storage::store> store
       store_(std::move(store)), author_key_(std::move(author_key)),
       instance_key_(std::move(instance_key)),
       documents_(render_documents(cfg_, urls_, author_key_, instance_key_)),
+      caches_(std::make_unique<app_caches>()),
       db_pool_(
           std::max(2u, cfg_.threads == 0 ? std::thread::hardware_concurrency() : cfg_.threads)),
       client_(client_options_for(cfg_)),
       fetcher_(client_, instance_key_, urls_.instance_actor_key()),
       delivery_(std::make_unique<delivery_engine>(*this))
 {
+    if (auto* sqlite = dynamic_cast<storage::sqlite::sqlite_store*>(store_.get()))
+        caches_->wal_path = sqlite->pool().path() + "-wal";
     register_routes(*this);
 }
 

@@ -20,12 +20,15 @@
 namespace fedblog::node {
 
 class delivery_engine;
+struct app_caches;
 
 /// The documents that only change when the config does, rendered once at start.
 struct static_documents
 {
     std::string actor_json;
+    std::string actor_etag; ///< etag_for(actor_json), so GETs need not hash it again
     std::string instance_actor_json;
+    std::string instance_actor_etag;
     std::string summary_html;
 };
 
@@ -67,6 +70,9 @@ public:
 
     router& routes() noexcept { return routes_; }
 
+    /// In-memory caches (node/cache/caches.hpp).
+    app_caches& caches() noexcept { return *caches_; }
+
     /// Runs `f(store&)` on the database pool; see offload() (and the GCC note in net.hpp:
     /// this is deliberately not a coroutine and takes `f` by forwarding reference).
     template <class F>
@@ -99,6 +105,7 @@ private:
     keys::private_key author_key_;
     keys::private_key instance_key_;
     static_documents documents_;
+    std::unique_ptr<app_caches> caches_;
     asio::thread_pool db_pool_;
     http_client client_;
     fetcher fetcher_;

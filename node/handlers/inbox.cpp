@@ -117,26 +117,30 @@ asio::awaitable<response> inbox(app& a, request_context& ctx)
                          env->actor);
 
     // Blocked actors and domains are refused (403, as Mastodon answers), except a Follow,
-    // which is answered with a Reject so the other side stops waiting.
+    // which is answered with a Reject so the other side stops waiting. The duplicate check
+    // rides along in the same trip to the database pool (each trip is two thread hand-offs).
+    bool seen    = false;
     auto blocked = co_await a.db([&](storage::store& s) -> storage::result<bool> {
         auto by_actor = s.is_blocked(env->actor, protocol::host_of(env->actor));
-        if (!by_actor || *by_actor || !forwarded)
-            return by_actor;
-        return s.is_blocked(verified.signer, protocol::host_of(verified.signer));
+        if (by_actor && !*by_actor && forwarded)
+            by_actor = s.is_blocked(verified.signer, protocol::host_of(verified.signer));
+        if (by_actor && !env->id.empty())
+        {
+            // A failed duplicate check only means the activity is handled again.
+            auto found = s.seen_inbound(env->id);
+            seen       = found && *found;
+        }
+        return by_actor;
     });
     if (!blocked)
         co_return refuse(ctx, {http::status::service_unavailable, "storage error", {}}, env->actor);
     if (*blocked && !(env->type == "Follow" && !forwarded))
         co_return refuse(ctx, {http::status::forbidden, "blocked", {}}, env->actor);
 
-    if (!env->id.empty())
+    if (seen)
     {
-        auto seen = co_await a.db([&](storage::store& s) { return s.seen_inbound(env->id); });
-        if (seen && *seen)
-        {
-            spdlog::info("inbox id={} duplicate activity={}", ctx.request_id, log_quote(env->id));
-            co_return accepted(req);
-        }
+        spdlog::info("inbox id={} duplicate activity={}", ctx.request_id, log_quote(env->id));
+        co_return accepted(req);
     }
 
     const inbound in{*doc, *env, forwarded};

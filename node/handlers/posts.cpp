@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // A post's permalink (Note or HTML page), its Create activity and its interaction collections.
 #include "node/app.hpp"
+#include "node/cache/caches.hpp"
 #include "node/comments/counts.hpp"
 #include "node/comments/section.hpp"
 #include "node/handlers/handlers.hpp"
@@ -57,7 +58,16 @@ bool wants_as(const request_context& ctx)
 asio::awaitable<response> permalink(app& a, request_context& ctx)
 {
     const bool as = wants_as(ctx);
-    auto loaded   = co_await load(a, ctx, as);
+    // Read before loading: a write committed meanwhile makes the stored copy stale at once.
+    auto& notes          = a.caches().notes;
+    const bool cacheable = as && !a.caches().wal_path.empty();
+    const auto version   = cacheable ? current_store_version(a.caches().wal_path) : store_version{};
+    const std::string& slug = ctx.params.at(0);
+    if (cacheable)
+        if (auto hit = notes.find(slug, version))
+            co_return negotiated_response(ctx.req, hit->body, hit->etag,
+                                          protocol::vocab::activity_json, cache_post_seconds);
+    auto loaded = co_await load(a, ctx, as);
     if (auto* r = std::get_if<response>(&loaded))
         co_return std::move(*r);
     const auto& post = std::get<storage::post>(loaded);
@@ -65,9 +75,13 @@ asio::awaitable<response> permalink(app& a, request_context& ctx)
     {
         auto fields = post_fields_for(a, post);
         co_await fill_counts(a, fields);
-        auto note = protocol::build_note(a.urls(), fields);
-        co_return negotiated_response(ctx.req, protocol::json::serialize(note),
-                                      protocol::vocab::activity_json, cache_post_seconds);
+        auto doc  = std::make_shared<document_cache::document>();
+        doc->body = protocol::json::serialize(protocol::build_note(a.urls(), fields));
+        doc->etag = etag_for(doc->body);
+        if (cacheable)
+            notes.put(slug, version, doc);
+        co_return negotiated_response(ctx.req, doc->body, doc->etag, protocol::vocab::activity_json,
+                                      cache_post_seconds);
     }
     std::vector<storage::post_revision> revisions;
     if (post.updated)

@@ -57,7 +57,13 @@ bool if_none_match(std::string_view header, std::string_view etag)
 response negotiated_response(const request& req, std::string body, std::string_view content_type,
                              int max_age)
 {
-    const std::string etag  = etag_for(body);
+    const std::string etag = etag_for(body);
+    return negotiated_response(req, std::move(body), etag, content_type, max_age);
+}
+
+response negotiated_response(const request& req, std::string body, std::string_view etag,
+                             std::string_view content_type, int max_age)
+{
     auto inm                = req.find(http::field::if_none_match);
     const bool not_modified = inm != req.end() && if_none_match(inm->value(), etag);
     response res            = not_modified

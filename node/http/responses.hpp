@@ -32,6 +32,12 @@ inline constexpr int cache_post_seconds  = 60;
 [[nodiscard]] response negotiated_response(const request& req, std::string body,
                                            std::string_view content_type, int max_age);
 
+/// The same with the ETag already known (a cached or static document): `etag` must be
+/// etag_for(body).
+[[nodiscard]] response negotiated_response(const request& req, std::string body,
+                                           std::string_view etag, std::string_view content_type,
+                                           int max_age);
+
 /// RFC 9457 problem details (`application/problem+json`).
 [[nodiscard]] response problem_response(const request& req, const http_error& e);
 

@@ -4,6 +4,7 @@
 
 #include "keys/key_pair.hpp"
 #include "node/app.hpp"
+#include "node/cache/caches.hpp"
 #include "node/log.hpp"
 #include "node/outbound/client_error.hpp"
 #include "protocol/actor.hpp"
@@ -83,6 +84,15 @@ asio::awaitable<key_lookup> lookup_key(app& a, std::string key_id, bool refresh)
     }
     if (!refresh)
     {
+        if (auto hit = a.caches().keys.find(key_id))
+        {
+            out.status     = key_status::ok;
+            out.key        = std::move(hit->key);
+            out.owner      = std::move(hit->owner);
+            out.fetched    = hit->fetched;
+            out.from_cache = true;
+            co_return out;
+        }
         auto cached = co_await a.db([&](storage::store& s) { return s.find_remote_key(key_id); });
         if (cached && *cached)
         {
@@ -94,6 +104,7 @@ asio::awaitable<key_lookup> lookup_key(app& a, std::string key_id, bool refresh)
                 out.owner      = (*cached)->owner;
                 out.fetched    = (*cached)->fetched;
                 out.from_cache = true;
+                a.caches().keys.put(key_id, key_cache::entry{out.key, out.owner, out.fetched});
                 co_return out;
             }
         }
@@ -170,6 +181,7 @@ asio::awaitable<key_lookup> lookup_key(app& a, std::string key_id, bool refresh)
     auto stored = co_await a.db([&](storage::store& s) { return s.put_remote_key(record); });
     if (!stored)
         spdlog::warn("caching key failed error={}", stored.error().message());
+    a.caches().keys.put(key_id, key_cache::entry{*key, found.owner, record.fetched});
     out.status  = key_status::ok;
     out.key     = std::move(*key);
     out.owner   = found.owner;

@@ -13,12 +13,6 @@ asio::awaitable<inbox_result> on_reaction(app& a, const inbound& in)
     auto slug                              = own_post_slug(a.urls(), env.object_id);
     if (!slug)
         co_return inbox_result{http::status::accepted, "not about one of our posts"};
-    auto post = co_await a.db([&](storage::store& s) { return s.find_post(*slug); });
-    if (!post)
-        co_return inbox_result{http::status::service_unavailable, "storage error"};
-    if (!*post || (*post)->deleted)
-        co_return inbox_result{http::status::accepted, "no such post"};
-
     storage::reaction r;
     r.post_slug   = *slug;
     r.actor_id    = env.actor;
@@ -26,11 +20,24 @@ asio::awaitable<inbox_result> on_reaction(app& a, const inbound& in)
     r.kind        = env.type == "Like" ? "like" : "announce";
     r.activity_id = env.id;
     r.created     = a.now();
-    auto added    = co_await a.db([&](storage::store& s) { return s.add_reaction(r); });
+    // One trip to the database pool for both steps; std::nullopt: no such (live) post.
+    auto added = co_await a.db([&](storage::store& s) -> storage::result<std::optional<bool>> {
+        auto post = s.find_post(*slug);
+        if (!post)
+            return {boost::system::in_place_error, post.error()};
+        if (!*post || (*post)->deleted)
+            return std::optional<bool>();
+        auto inserted = s.add_reaction(r);
+        if (!inserted)
+            return {boost::system::in_place_error, inserted.error()};
+        return std::optional<bool>(*inserted);
+    });
     if (!added)
         co_return inbox_result{http::status::service_unavailable, "storage error"};
+    if (!*added)
+        co_return inbox_result{http::status::accepted, "no such post"};
     co_return inbox_result{http::status::accepted,
-                           *added ? r.kind + " counted" : "already counted"};
+                           **added ? r.kind + " counted" : "already counted"};
 }
 
 } // namespace fedblog::node

@@ -4,6 +4,7 @@
 
 #include "storage/sqlite/detail/rows.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "storage/write_generation.hpp"
 
 namespace fedblog::storage::sqlite {
 
@@ -22,6 +23,7 @@ auto sqlite_store::write(Body&& body) -> std::invoke_result_t<Body&, connection&
         return out;
     if (auto r = tx.commit(); !r)
         return detail::fail(r.error());
+    bump_write_generation();
     return out;
 }
 
