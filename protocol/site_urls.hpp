@@ -68,6 +68,16 @@ public:
 
     std::string post_replies(std::string_view slug) const { return post(slug) + "/replies"; }
 
+    /// One of the author's replies in the thread of post `slug`: "{post}/comments/{key}".
+    std::string author_comment(std::string_view slug, std::string_view key) const
+    {
+        return post(slug) + "/comments/" + std::string(key);
+    }
+
+    /// The conversation of post `slug` (the `context` of the author's replies): the post and
+    /// its public comments as one collection.
+    std::string post_context(std::string_view slug) const { return post(slug) + "/context"; }
+
     std::string post_likes(std::string_view slug) const { return post(slug) + "/likes"; }
 
     std::string post_shares(std::string_view slug) const { return post(slug) + "/shares"; }

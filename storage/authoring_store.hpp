@@ -3,6 +3,7 @@
 // imports, uploaded media and run-time profile settings.
 #pragma once
 
+#include "storage/comment_records.hpp"
 #include "storage/records.hpp"
 #include "storage/result.hpp"
 
@@ -46,6 +47,7 @@ struct import_outcome
 {
     std::size_t imported = 0; ///< posts stored
     std::size_t skipped  = 0; ///< posts whose import_key was already stored
+    std::size_t comments = 0; ///< legacy comments stored (those already stored not counted)
 };
 
 /** The author's side of the blog.
@@ -85,10 +87,13 @@ public:
     /** Stores imported posts, all or none: each must have a non-empty import_key; a post
         whose import_key is already stored is skipped (re-importing a file is idempotent).
         Nothing is queued for delivery: imports are never pushed to followers.
+        `comments` (the old blog's legacy comments on these posts) go in the same transaction;
+        one whose object_id is already stored is left as it is.
         @return the counts; error::conflict (and nothing stored) when a slug is taken or
         two posts share one; error::invalid_argument when an import_key is empty.
     */
-    virtual result<import_outcome> import_posts(const std::vector<post>& posts) = 0;
+    virtual result<import_outcome> import_posts(const std::vector<post>& posts,
+                                                const std::vector<comment>& comments) = 0;
 
     /// Records an uploaded file. @return true when new, false when that name was stored.
     virtual result<bool> put_media(const media_file& m) = 0;

@@ -35,12 +35,23 @@ struct comment
     std::string reply_request;
     bool local = false;      ///< written by the blog's author, or imported with the blog
     std::string author_name; ///< display name for legacy comments that have no actor
+    /// The author's own replies only: extra AS2 properties of the Note we serve and send
+    /// ("tag", "cc", "attachment") as a JSON object text; "{}" for everyone else's.
+    std::string extra_json = "{}";
     time_point published{};
     std::optional<time_point> updated;
     std::optional<time_point> deleted; ///< a tombstone kept because it has replies
     time_point received{};
 
     bool is_public() const { return visibility == "public" || visibility == "unlisted"; }
+};
+
+/// What store::record_author_comment() does to the author's reply.
+enum class author_comment_change
+{
+    create, ///< insert it (a new object_id)
+    update, ///< replace content_html, extra_json, language and updated
+    remove, ///< delete it (a tombstone while replies hang from it)
 };
 
 /// Which comments a moderation listing shows.

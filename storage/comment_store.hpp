@@ -43,6 +43,9 @@ public:
 
     virtual result<std::optional<comment>> find_comment(std::string_view object_id) = 0;
     virtual result<std::optional<comment>> find_comment_by_id(std::int64_t id)      = 0;
+    /// The comment whose id or, failing that, whose `url` (the link a reader sees on the post
+    /// page) is `iri`: what the author names when answering it.
+    virtual result<std::optional<comment>> find_comment_by_link(std::string_view iri) = 0;
     /// The comment whose approval_id is `approval_id` (never matches "").
     virtual result<std::optional<comment>>
     find_comment_by_approval(std::string_view approval_id) = 0;
@@ -92,6 +95,16 @@ public:
     virtual result<bool> approve_comment(std::int64_t id, std::string_view approval_id,
                                          const std::optional<outbound_activity>& notify,
                                          const std::vector<std::string>& inboxes) = 0;
+
+    /** The author's reply `c` (local, actor_id = the author) created, edited or removed as
+        `change` says, and `announce` (its Create, Update or Delete) queued to every follower
+        and to `inboxes` (the mentioned readers), in one transaction. Nothing is queued when
+        nothing changed. @return false when nothing changed: a create of a stored object_id,
+        an update or removal of no live reply by `c.actor_id`.
+    */
+    virtual result<bool> record_author_comment(author_comment_change change, const comment& c,
+                                               const outbound_activity& announce,
+                                               const std::vector<std::string>& inboxes) = 0;
 
     /** Inboxes of everyone who commented on or reacted to the post (shared inboxes
         collapsed, from the remote actor cache), for announcing its Update or Delete.

@@ -90,7 +90,13 @@ int import(const args& argv)
                   << "; nothing was imported\n";
         return 1;
     }
-    auto outcome = (*store)->import_posts(std::get<std::vector<storage::post>>(posts));
+    // The old blog's comments go in the same transaction as their posts: all or nothing.
+    const auto now =
+        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    const auto& built = std::get<std::vector<storage::post>>(posts);
+    const auto comments =
+        build_import_comments(std::get<std::vector<import_item>>(parsed), built, urls, now);
+    auto outcome = (*store)->import_posts(built, comments);
     if (!outcome)
     {
         std::cerr << "fedblog import: the database refused the posts (" << outcome.error().message()
@@ -102,7 +108,9 @@ int import(const args& argv)
     if (wxr.skipped > 0)
         std::cout << ", left out " << wxr.skipped << " items that are not published posts";
     if (wxr.comments > 0)
-        std::cout << "; " << wxr.comments << " comments were not imported";
+        std::cout << "; imported " << outcome->comments << " of " << wxr.comments << " comments";
+    if (wxr.left_out > 0)
+        std::cout << " (left out " << wxr.left_out << " spam, unapproved or pingbacks)";
     std::cout << "\n";
     return 0;
 }

@@ -20,12 +20,13 @@ int post(const args& argv)
     std::string token;
     std::string file;
     std::string title;
+    std::string in_reply_to;
     std::vector<std::string> tags;
     std::vector<std::string> images;
     std::vector<std::string> alts;
     po::options_description desc(
         "fedblog post --server URL --token T FILE.md [--title T] [--tag T]... "
-        "[--image F --alt TEXT]...");
+        "[--image F --alt TEXT]... [--in-reply-to URL]");
     // clang-format off
     desc.add_options()
         ("help,h", "this help")
@@ -35,6 +36,9 @@ int post(const args& argv)
         ("tag", po::value(&tags), "a hashtag (without #); repeatable")
         ("image", po::value(&images), "an image file to upload and show; repeatable")
         ("alt", po::value(&alts), "the description of the --image before it")
+        ("in-reply-to", po::value(&in_reply_to),
+         "answer a comment (its id or URL, as the post page links it) or a post of the blog: "
+         "the text goes into the thread, not onto the front page")
         ("file", po::value(&file)->required(), "Markdown file to publish");
     // clang-format on
     po::positional_options_description pos;
@@ -45,6 +49,11 @@ int post(const args& argv)
     if (alts.size() > images.size())
     {
         std::cerr << "fedblog post: each --alt describes an --image given before it\n";
+        return 2;
+    }
+    if (!in_reply_to.empty() && !title.empty())
+    {
+        std::cerr << "fedblog post: a reply has no --title\n";
         return 2;
     }
     std::string text;
@@ -83,6 +92,8 @@ int post(const args& argv)
         protocol::json::make_object({{"type", "Note"}, {"source", markdown_source(text)}});
     if (!title.empty())
         note.set("name", title);
+    if (!in_reply_to.empty())
+        note.set("inReplyTo", in_reply_to);
     if (!tags.empty())
     {
         protocol::json::array list;

@@ -131,7 +131,9 @@ void start_backfill(app& a, const protocol::remote_note& note)
         target      = note.in_reply_to;
         parent_note = true;
     }
-    if (target.empty())
+    // Our own conversation collection (the context of the author's replies) holds nothing
+    // we lack: fetching it would only be the node asking itself.
+    if (target.empty() || target.starts_with(a.urls().base() + "/"))
         return;
     if (running.fetch_add(1) >= backfill_max_running)
     {

@@ -16,6 +16,7 @@ void register_routes(app& a)
     register_blog_routes(a);
     register_interaction_routes(a);
     register_delivery_routes(a);
+    register_thread_routes(a);
     register_test_routes(a);
 }
 

@@ -22,6 +22,7 @@ void register_media_routes(app& a);
 void register_blog_routes(app& a);
 void register_interaction_routes(app& a);
 void register_delivery_routes(app& a);
+void register_thread_routes(app& a);
 /// Only with the `test_clock` setting: /_test/clock.
 void register_test_routes(app& a);
 

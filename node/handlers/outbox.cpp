@@ -3,6 +3,7 @@
 #include "node/app.hpp"
 #include "node/auth.hpp"
 #include "node/authoring/edit.hpp"
+#include "node/authoring/reply.hpp"
 #include "node/handlers/handlers.hpp"
 #include "node/http/responses.hpp"
 #include "node/log.hpp"
@@ -17,6 +18,45 @@ namespace fedblog::node {
 
 namespace {
 
+/// 201 with the activity, Location the reply; or the refusal.
+response reply_response(request_context& ctx, const char* type, std::int64_t token_id,
+                        std::variant<reply_outcome, http_error>& done)
+{
+    if (auto* e = std::get_if<http_error>(&done))
+    {
+        if (static_cast<unsigned>(e->status) >= 500)
+            spdlog::error("outbox failed id={} type={} detail={}", ctx.request_id, type,
+                          log_quote(e->log_detail));
+        return problem_response(ctx.req, *e);
+    }
+    auto& outcome = std::get<reply_outcome>(done);
+    spdlog::info("outbox id={} token={} type={} reply={} to={}", ctx.request_id, token_id, type,
+                 outcome.reply.object_id, log_quote(outcome.reply.in_reply_to));
+    response res = json_response(ctx.req, http::status::created, outcome.activity,
+                                 protocol::vocab::activity_json);
+    res.set(http::field::location, outcome.reply.object_id);
+    return res;
+}
+
+/** The content of an Update of one of the author's replies: its object read as a Note (the
+    Update need not repeat the type), so the same rules as for a new reply apply.
+*/
+std::variant<post_request, http_error> read_reply_update(const protocol::json::value& doc)
+{
+    const protocol::json::value* object = doc.find("object");
+    if (object == nullptr || !object->is_object())
+        return http_error{
+            http::status::bad_request,
+            "Update needs the changed reply as an embedded object with its id and content",
+            {}};
+    protocol::json::value note = *object;
+    note.set("type", "Note");
+    note.erase("inReplyTo"); // a reply stays where it is in the thread
+    if (const auto* name = note.find("name"); name != nullptr && name->is_null())
+        note.erase("name");
+    return read_post_request(note);
+}
+
 asio::awaitable<response> create(app& a, request_context& ctx, const protocol::json::value& doc,
                                  std::int64_t token_id)
 {
@@ -25,8 +65,12 @@ asio::awaitable<response> create(app& a, request_context& ctx, const protocol::j
     if (auto* e = std::get_if<http_error>(&parsed))
         co_return problem_response(req, *e);
     if (!std::get<post_request>(parsed).in_reply_to.empty())
-        co_return problem_response(req, http::status::bad_request,
-                                   "inReplyTo must name a comment on this blog");
+    {
+        // The author answering a reader (or commenting on their own post): a comment in the
+        // thread, not a new blog post.
+        auto done = co_await publish_author_reply(a, std::get<post_request>(std::move(parsed)));
+        co_return reply_response(ctx, "Create", token_id, done);
+    }
 
     auto published = co_await publish_post(a, std::get<post_request>(std::move(parsed)));
     if (auto* e = std::get_if<http_error>(&published))
@@ -72,6 +116,25 @@ asio::awaitable<response> post_outbox(app& a, request_context& ctx)
     if (type == "Create" || type == "Note" || type == "Article")
         co_return co_await create(a, ctx, *doc, token->id);
     std::variant<outbox_outcome, http_error> done = http_error{};
+    if (type == "Update" || type == "Delete")
+    {
+        if (std::string id = author_reply_id(doc->find("object"), a.urls()); !id.empty())
+        {
+            std::variant<reply_outcome, http_error> changed = http_error{};
+            if (type == "Delete")
+                changed = co_await remove_author_reply(a, id);
+            else
+            {
+                auto content = read_reply_update(*doc);
+                if (auto* e = std::get_if<http_error>(&content))
+                    co_return problem_response(req, *e);
+                changed =
+                    co_await edit_author_reply(a, id, std::get<post_request>(std::move(content)));
+            }
+            co_return reply_response(ctx, type == "Delete" ? "Delete" : "Update", token->id,
+                                     changed);
+        }
+    }
     if (type == "Update")
     {
         auto parsed = read_update_request(*doc, a.urls());

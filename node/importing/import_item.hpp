@@ -11,6 +11,16 @@
 
 namespace fedblog::node {
 
+/// A reader's comment on an imported post, from a blog that had its own comments.
+struct import_comment
+{
+    std::string id;     ///< the export's comment id, unique within its post
+    std::string parent; ///< the id of the comment it answers; "" for the post itself
+    std::string author; ///< the name the reader gave
+    std::string html;   ///< its text (HTML, not yet sanitized)
+    protocol::sys_seconds published{};
+};
+
 /// A post as an export describes it. Pure data: nothing is rendered or checked yet.
 struct import_item
 {
@@ -22,7 +32,8 @@ struct import_item
     std::string body;
     std::string body_type = "text/html"; ///< text/html, text/markdown or text/plain
     protocol::sys_seconds published{};
-    std::vector<std::string> tags; ///< tag and category names as written
+    std::vector<std::string> tags;        ///< tag and category names as written
+    std::vector<import_comment> comments; ///< approved comments, in file order
 };
 
 /// Where and why an export cannot be imported: "line 12" or "item 3 (line 40)", and a

@@ -66,6 +66,33 @@ std::string tag_to_hashtag(std::string_view name)
     return out;
 }
 
+std::vector<storage::comment> build_import_comments(const std::vector<import_item>& items,
+                                                    const std::vector<storage::post>& posts,
+                                                    const protocol::site_urls& urls,
+                                                    storage::time_point now)
+{
+    std::vector<storage::comment> out;
+    for (std::size_t i = 0; i < items.size() && i < posts.size(); ++i)
+    {
+        const std::string post_url = urls.post(posts[i].slug);
+        for (const auto& ic : items[i].comments)
+        {
+            storage::comment c;
+            c.object_id    = post_url + "#comment-" + ic.id;
+            c.post_slug    = posts[i].slug;
+            c.in_reply_to  = ic.parent.empty() ? post_url : post_url + "#comment-" + ic.parent;
+            c.url          = c.object_id;
+            c.content_html = protocol::sanitize_html(ic.html);
+            c.author_name  = ic.author.empty() ? "Anonymous" : ic.author;
+            c.local        = true;
+            c.published    = ic.published;
+            c.received     = now;
+            out.push_back(std::move(c));
+        }
+    }
+    return out;
+}
+
 std::variant<std::vector<storage::post>, import_error>
 build_import(const std::vector<import_item>& items, const protocol::site_urls& urls,
              const std::string& object_type, storage::store& s)

@@ -18,6 +18,17 @@ namespace fedblog::node {
 */
 [[nodiscard]] std::string tag_to_hashtag(std::string_view name);
 
+/** The legacy comments of imported `posts` (built from `items` by build_import(), in the
+    same order) for store::import_posts(): authored by the name the reader gave (no
+    actor), HTML sanitized as remote content, threaded under the post or their parent,
+    with ids under the post's URL ("{post}#comment-{id}") so importing again changes
+    nothing. They never leave the blog: nothing about them is federated.
+*/
+[[nodiscard]] std::vector<storage::comment>
+build_import_comments(const std::vector<import_item>& items,
+                      const std::vector<storage::post>& posts, const protocol::site_urls& urls,
+                      storage::time_point now);
+
 /** Builds the posts for store::import_posts(): each item's body rendered (Markdown) or
     sanitized (HTML, plain text) exactly as the outbox does for the author, its tags as
     Hashtag tags, `federated` false (imports are never pushed), its original date, its

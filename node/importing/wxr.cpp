@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <expat.h>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,7 +33,7 @@ struct raw_item
     std::string status;
     std::string type;
     std::vector<std::string> categories;
-    std::size_t comments = 0;
+    std::vector<std::map<std::string, std::string>> comments; ///< each wp:comment's fields
 };
 
 struct state
@@ -45,6 +46,12 @@ struct state
     std::vector<raw_item> done;
     std::string refused; ///< set when the parse was stopped on purpose
 };
+
+/// True inside a <wp:comment> of the current item.
+bool in_comment(const state& s)
+{
+    return s.item && s.stack.size() > s.item_depth + 1 && s.stack[s.item_depth] == "wp:comment";
+}
 
 void on_start(void* data, const XML_Char* name, const XML_Char** attrs)
 {
@@ -61,14 +68,18 @@ void on_start(void* data, const XML_Char* name, const XML_Char** attrs)
     {
         s.text.clear();
         if (s.stack.back() == "wp:comment")
-            ++s.item->comments;
+            s.item->comments.emplace_back();
     }
+    else if (in_comment(s) && s.stack.size() == s.item_depth + 2)
+        s.text.clear();
 }
 
 void on_end(void* data, const XML_Char* name)
 {
     auto& s = *static_cast<state*>(data);
     const std::string element(name);
+    if (in_comment(s) && s.stack.size() == s.item_depth + 2 && !s.item->comments.empty())
+        s.item->comments.back()[element] = s.text;
     if (s.item && s.stack.size() == s.item_depth)
     {
         s.done.push_back(std::move(*s.item));
@@ -105,8 +116,10 @@ void on_end(void* data, const XML_Char* name)
 void on_text(void* data, const XML_Char* chars, int len)
 {
     auto& s = *static_cast<state*>(data);
-    // Only the text of <item>'s own children; comments' fields are deeper.
-    if (s.item && s.stack.size() == s.item_depth + 1 && len > 0)
+    // Only the text of <item>'s own children and of its comments' fields.
+    if (s.item && len > 0 &&
+        (s.stack.size() == s.item_depth + 1 ||
+         (in_comment(s) && s.stack.size() == s.item_depth + 2)))
         s.text.append(chars, static_cast<std::size_t>(len));
 }
 
@@ -268,7 +281,31 @@ import_parse read_wxr(std::string_view xml, wxr_summary& summary)
             if (std::string t = trim(c); !t.empty())
                 item.tags.push_back(std::move(t));
         }
-        summary.comments += r.comments;
+        for (auto& c : r.comments)
+        {
+            const std::string type = trim(c["wp:comment_type"]);
+            // Spam, comments awaiting moderation and pingbacks never showed on the old blog.
+            if (trim(c["wp:comment_approved"]) != "1" || (!type.empty() && type != "comment"))
+            {
+                ++summary.left_out;
+                continue;
+            }
+            import_comment ic;
+            ic.id     = trim(c["wp:comment_id"]);
+            ic.parent = trim(c["wp:comment_parent"]);
+            if (ic.parent == "0")
+                ic.parent.clear();
+            ic.author = trim(c["wp:comment_author"]);
+            ic.html   = wordpress_paragraphs(c["wp:comment_content"]);
+            auto when = wp_date(c["wp:comment_date_gmt"]);
+            if (!when)
+                when = wp_date(c["wp:comment_date"]);
+            if (ic.id.empty() || !when)
+                return import_error{where, "a comment has no wp:comment_id or date"};
+            ic.published = *when;
+            item.comments.push_back(std::move(ic));
+            ++summary.comments;
+        }
         out.push_back(std::move(item));
     }
     return out;

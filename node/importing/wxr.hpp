@@ -13,7 +13,8 @@ namespace fedblog::node {
 struct wxr_summary
 {
     std::size_t skipped  = 0; ///< items that are not published posts (pages, drafts, ...)
-    std::size_t comments = 0; ///< comments on the imported posts (not imported yet)
+    std::size_t comments = 0; ///< approved comments on the imported posts
+    std::size_t left_out = 0; ///< comments left out: spam, unapproved, pingbacks
 };
 
 /** Reads a WXR export: every `<item>` whose `wp:post_type` is `post` and `wp:status` is

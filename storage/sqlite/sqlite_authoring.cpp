@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // store on SQLite: the authoring_store part (revisions, pins, tags, imports, media, settings).
 #include "storage/error.hpp"
+#include "storage/sqlite/detail/comment_rows.hpp"
 #include "storage/sqlite/detail/fan_out.hpp"
 #include "storage/sqlite/detail/post_rows.hpp"
 #include "storage/sqlite/detail/rows.hpp"
@@ -145,7 +146,8 @@ result<std::int64_t> sqlite_store::count_posts_tagged(std::string_view tag)
     });
 }
 
-result<import_outcome> sqlite_store::import_posts(const std::vector<post>& posts)
+result<import_outcome> sqlite_store::import_posts(const std::vector<post>& posts,
+                                                  const std::vector<comment>& comments)
 {
     std::set<std::string_view> keys;
     for (const auto& p : posts)
@@ -197,6 +199,13 @@ result<import_outcome> sqlite_store::import_posts(const std::vector<post>& posts
             if (auto tagged = detail::write_tags(db, id, p.hashtags); !tagged)
                 return fail(tagged.error());
             ++outcome.imported;
+        }
+        for (const auto& c : comments)
+        {
+            auto inserted = detail::insert_comment_in(db, c);
+            if (!inserted)
+                return fail(inserted.error());
+            outcome.comments += inserted->is_new ? 1 : 0;
         }
         return outcome;
     });

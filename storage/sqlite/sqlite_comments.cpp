@@ -2,6 +2,7 @@
 // store on SQLite: the comment_store part (threads, their lifecycle and moderation).
 #include "storage/error.hpp"
 #include "storage/sqlite/detail/actor_traces.hpp"
+#include "storage/sqlite/detail/comment_rows.hpp"
 #include "storage/sqlite/detail/fan_out.hpp"
 #include "storage/sqlite/detail/rows.hpp"
 #include "storage/sqlite/detail/transactions.hpp"
@@ -21,7 +22,7 @@ namespace {
 constexpr const char* comment_columns =
     "id, object_id, post_slug, in_reply_to, actor_id, actor_host, url, content_html, summary, "
     "language, emoji_json, visibility, status, approval_id, reply_request, local, author_name, "
-    "published, updated, deleted, received";
+    "published, updated, deleted, received, extra_json";
 
 /// What readers see: published, public or unlisted.
 constexpr const char* shown = "status = 'published' AND visibility IN ('public', 'unlisted')";
@@ -51,7 +52,8 @@ comment read_comment(const statement& stmt)
         c.updated = from_ms(*v);
     if (auto v = stmt.column_optional_int64(19))
         c.deleted = from_ms(*v);
-    c.received = from_ms(stmt.column_int64(20));
+    c.received   = from_ms(stmt.column_int64(20));
+    c.extra_json = stmt.column_text(21);
     return c;
 }
 
@@ -154,60 +156,65 @@ result<bool> detail::delete_comment_in(connection& db, std::string_view object_i
     return true;
 }
 
+result<comment_store::comment_inserted> detail::insert_comment_in(connection& db, const comment& c)
+{
+    using comment_inserted = comment_store::comment_inserted;
+    auto ins               = db.prepare(
+                      "INSERT INTO comments (object_id, post_slug, in_reply_to, actor_id, actor_host, url, "
+                                    "content_html, summary, language, emoji_json, visibility, status, approval_id, "
+                                    "reply_request, local, author_name, published, updated, deleted, received, "
+                                    "extra_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                                    "?15, ?16, ?17, ?18, NULL, ?19, ?20) ON CONFLICT (object_id) DO NOTHING RETURNING id");
+    if (!ins)
+        return fail(ins.error());
+    std::optional<std::int64_t> updated;
+    if (c.updated)
+        updated = to_ms(*c.updated);
+    (*ins)
+        ->bind(1, c.object_id)
+        .bind(2, c.post_slug)
+        .bind(3, c.in_reply_to)
+        .bind(4, c.actor_id)
+        .bind(5, c.actor_host)
+        .bind(6, c.url)
+        .bind(7, c.content_html)
+        .bind(8, c.summary)
+        .bind(9, c.language)
+        .bind(10, c.emoji_json)
+        .bind(11, c.visibility)
+        .bind(12, c.status)
+        .bind(13, c.approval_id)
+        .bind(14, c.reply_request)
+        .bind(15, std::int64_t{c.local ? 1 : 0})
+        .bind(16, c.author_name)
+        .bind(17, to_ms(c.published))
+        .bind(18, updated)
+        .bind(19, to_ms(c.received))
+        .bind(20, c.extra_json);
+    auto row = (*ins)->step();
+    if (!row)
+        return fail(row.error());
+    if (*row)
+    {
+        comment_inserted out{(*ins)->column_int64(0), true};
+        if (auto rest = (*ins)->step(); !rest)
+            return fail(rest.error());
+        return out;
+    }
+    auto existing = db.prepare("SELECT id FROM comments WHERE object_id = ?1");
+    if (!existing)
+        return fail(existing.error());
+    auto found = (*existing)->bind(1, c.object_id).step();
+    if (!found)
+        return fail(found.error());
+    if (!*found)
+        return fail(error::backend);
+    return comment_inserted{(*existing)->column_int64(0), false};
+}
+
 result<comment_store::comment_inserted> sqlite_store::insert_comment(const comment& c)
 {
-    return write([&](connection& db) -> result<comment_inserted> {
-        auto ins = db.prepare(
-            "INSERT INTO comments (object_id, post_slug, in_reply_to, actor_id, actor_host, url, "
-            "content_html, summary, language, emoji_json, visibility, status, approval_id, "
-            "reply_request, local, author_name, published, updated, deleted, received) VALUES "
-            "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-            "NULL, ?19) ON CONFLICT (object_id) DO NOTHING RETURNING id");
-        if (!ins)
-            return fail(ins.error());
-        std::optional<std::int64_t> updated;
-        if (c.updated)
-            updated = to_ms(*c.updated);
-        (*ins)
-            ->bind(1, c.object_id)
-            .bind(2, c.post_slug)
-            .bind(3, c.in_reply_to)
-            .bind(4, c.actor_id)
-            .bind(5, c.actor_host)
-            .bind(6, c.url)
-            .bind(7, c.content_html)
-            .bind(8, c.summary)
-            .bind(9, c.language)
-            .bind(10, c.emoji_json)
-            .bind(11, c.visibility)
-            .bind(12, c.status)
-            .bind(13, c.approval_id)
-            .bind(14, c.reply_request)
-            .bind(15, std::int64_t{c.local ? 1 : 0})
-            .bind(16, c.author_name)
-            .bind(17, to_ms(c.published))
-            .bind(18, updated)
-            .bind(19, to_ms(c.received));
-        auto row = (*ins)->step();
-        if (!row)
-            return fail(row.error());
-        if (*row)
-        {
-            comment_inserted out{(*ins)->column_int64(0), true};
-            if (auto rest = (*ins)->step(); !rest)
-                return fail(rest.error());
-            return out;
-        }
-        auto existing = db.prepare("SELECT id FROM comments WHERE object_id = ?1");
-        if (!existing)
-            return fail(existing.error());
-        auto found = (*existing)->bind(1, c.object_id).step();
-        if (!found)
-            return fail(found.error());
-        if (!*found)
-            return fail(error::backend);
-        return comment_inserted{(*existing)->column_int64(0), false};
-    });
+    return write([&](connection& db) { return detail::insert_comment_in(db, c); });
 }
 
 result<std::optional<comment>> sqlite_store::find_comment(std::string_view object_id)
@@ -232,6 +239,21 @@ result<std::optional<comment>> sqlite_store::find_comment_by_id(std::int64_t id)
         if (!stmt)
             return fail(stmt.error());
         (*stmt)->bind(1, id);
+        return read_one(**stmt);
+    });
+}
+
+result<std::optional<comment>> sqlite_store::find_comment_by_link(std::string_view iri)
+{
+    return read([&](connection& db) -> result<std::optional<comment>> {
+        // The id wins: a url is only the author's (or a peer's) choice of link.
+        static const std::string sql = std::string("SELECT ") + comment_columns +
+                                       " FROM comments WHERE object_id = ?1 OR url = ?1 "
+                                       "ORDER BY object_id = ?1 DESC, id LIMIT 1";
+        auto stmt = db.prepare(sql);
+        if (!stmt)
+            return fail(stmt.error());
+        (*stmt)->bind(1, iri);
         return read_one(**stmt);
     });
 }
@@ -407,6 +429,60 @@ result<bool> sqlite_store::approve_comment(std::int64_t id, std::string_view app
         if (*changed == 0)
             return false;
         if (auto queued = detail::queue(db, plan); !queued)
+            return fail(queued.error());
+        return true;
+    });
+}
+
+result<bool> sqlite_store::record_author_comment(author_comment_change change, const comment& c,
+                                                 const outbound_activity& announce,
+                                                 const std::vector<std::string>& inboxes)
+{
+    auto plan = detail::plan_fan_out(announce, inboxes, true);
+    if (!plan)
+        return fail(plan.error());
+    return write([&](connection& db) -> result<bool> {
+        bool changed = false;
+        if (change == author_comment_change::create)
+        {
+            auto inserted = detail::insert_comment_in(db, c);
+            if (!inserted)
+                return fail(inserted.error());
+            changed = inserted->is_new;
+        }
+        else if (change == author_comment_change::update)
+        {
+            auto stmt = db.prepare("UPDATE comments SET content_html = ?3, extra_json = ?4, "
+                                   "language = ?5, updated = ?6 WHERE object_id = ?1 AND "
+                                   "actor_id = ?2 AND local = 1 AND deleted IS NULL");
+            if (!stmt)
+                return fail(stmt.error());
+            (*stmt)
+                ->bind(1, c.object_id)
+                .bind(2, c.actor_id)
+                .bind(3, c.content_html)
+                .bind(4, c.extra_json)
+                .bind(5, c.language)
+                .bind(6, to_ms(c.updated.value_or(c.received)));
+            auto n = (*stmt)->run();
+            if (!n)
+                return fail(n.error());
+            changed = *n > 0;
+        }
+        else
+        {
+            // actor_id is never "" here: an empty one would let this remove anyone's comment.
+            if (c.actor_id.empty())
+                return fail(error::invalid_argument);
+            auto removed = detail::delete_comment_in(db, c.object_id, c.actor_id,
+                                                     c.deleted.value_or(c.received));
+            if (!removed)
+                return fail(removed.error());
+            changed = *removed;
+        }
+        if (!changed)
+            return false;
+        if (auto queued = detail::queue(db, *plan); !queued)
             return fail(queued.error());
         return true;
     });

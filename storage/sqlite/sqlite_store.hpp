@@ -119,7 +119,8 @@ public:
     result<std::vector<post>> list_posts_tagged(std::string_view tag, std::size_t offset,
                                                 std::size_t limit) override;
     result<std::int64_t> count_posts_tagged(std::string_view tag) override;
-    result<import_outcome> import_posts(const std::vector<post>& posts) override;
+    result<import_outcome> import_posts(const std::vector<post>& posts,
+                                        const std::vector<comment>& comments) override;
     result<bool> put_media(const media_file& m) override;
     result<std::optional<media_file>> find_media(std::string_view name) override;
     result<std::vector<std::pair<std::string, std::string>>> list_settings() override;
@@ -129,6 +130,7 @@ public:
     result<comment_inserted> insert_comment(const comment& c) override;
     result<std::optional<comment>> find_comment(std::string_view object_id) override;
     result<std::optional<comment>> find_comment_by_id(std::int64_t id) override;
+    result<std::optional<comment>> find_comment_by_link(std::string_view iri) override;
     result<std::optional<comment>> find_comment_by_approval(std::string_view approval_id) override;
     result<bool> update_comment(const comment& c) override;
     result<bool> delete_comment(std::string_view object_id, std::string_view actor_id,
@@ -144,6 +146,9 @@ public:
     result<bool> approve_comment(std::int64_t id, std::string_view approval_id,
                                  const std::optional<outbound_activity>& notify,
                                  const std::vector<std::string>& inboxes) override;
+    result<bool> record_author_comment(author_comment_change change, const comment& c,
+                                       const outbound_activity& announce,
+                                       const std::vector<std::string>& inboxes) override;
     result<std::vector<std::string>> interaction_inboxes(std::string_view post_slug) override;
 
     result<bool> add_reaction(const reaction& r) override;

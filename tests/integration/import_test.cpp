@@ -84,14 +84,111 @@ const std::string wxr_file =
     "<wp:post_date_gmt>2009-01-02 03:04:05</wp:post_date_gmt><wp:post_name>from-wp</wp:post_name>"
     "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>"
     "<category domain=\"post_tag\" nicename=\"history\"><![CDATA[History]]></category>"
+    "<wp:comment><wp:comment_id>3</wp:comment_id><wp:comment_author>Reader</wp:comment_author>"
+    "<wp:comment_date_gmt>2009-01-03 00:00:00</wp:comment_date_gmt>"
+    "<wp:comment_content>Great post</wp:comment_content>"
+    "<wp:comment_approved>1</wp:comment_approved></wp:comment>"
     "</item>\n"
     "<item><title>About</title><guid>https://old.example/?page_id=2</guid>"
     "<wp:status>publish</wp:status><wp:post_type>page</wp:post_type></item>\n"
     "</channel>\n</rss>\n";
 
+/// A post with a thread: Ann, Bob answering her, a hostile comment, spam and a pingback.
+const std::string wxr_with_comments =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" "
+    "xmlns:wp=\"http://wordpress.org/export/1.2/\">\n<channel>\n"
+    "<item><title>Talked about</title><guid>https://old.example/?p=9</guid>"
+    "<content:encoded><![CDATA[A post people answered.]]></content:encoded>"
+    "<wp:post_date_gmt>2011-03-04 05:06:07</wp:post_date_gmt>"
+    "<wp:post_name>talked-about</wp:post_name>"
+    "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>"
+    "<wp:comment><wp:comment_id>10</wp:comment_id><wp:comment_author>Ann Example"
+    "</wp:comment_author><wp:comment_date_gmt>2011-03-05 10:00:00</wp:comment_date_gmt>"
+    "<wp:comment_content><![CDATA[First comment from Ann.]]></wp:comment_content>"
+    "<wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type>"
+    "<wp:comment_parent>0</wp:comment_parent></wp:comment>"
+    "<wp:comment><wp:comment_id>11</wp:comment_id><wp:comment_author>Bob &lt;b&gt;"
+    "</wp:comment_author><wp:comment_date_gmt>2011-03-06 11:00:00</wp:comment_date_gmt>"
+    "<wp:comment_content><![CDATA[Bob answers Ann.<script>alert(1)</script>"
+    "<img src=x onerror=alert(2)>]]></wp:comment_content>"
+    "<wp:comment_approved>1</wp:comment_approved><wp:comment_type></wp:comment_type>"
+    "<wp:comment_parent>10</wp:comment_parent></wp:comment>"
+    "<wp:comment><wp:comment_id>12</wp:comment_id><wp:comment_author>Spammer</wp:comment_author>"
+    "<wp:comment_date_gmt>2011-03-06 12:00:00</wp:comment_date_gmt>"
+    "<wp:comment_content>Buy pills</wp:comment_content>"
+    "<wp:comment_approved>spam</wp:comment_approved></wp:comment>"
+    "<wp:comment><wp:comment_id>13</wp:comment_id><wp:comment_author>Other blog</wp:comment_author>"
+    "<wp:comment_date_gmt>2011-03-06 13:00:00</wp:comment_date_gmt>"
+    "<wp:comment_content>Pinged you</wp:comment_content>"
+    "<wp:comment_approved>1</wp:comment_approved><wp:comment_type>pingback</wp:comment_type>"
+    "</wp:comment>"
+    "<wp:comment><wp:comment_id>14</wp:comment_id><wp:comment_author>Waiting</wp:comment_author>"
+    "<wp:comment_date_gmt>2011-03-06 14:00:00</wp:comment_date_gmt>"
+    "<wp:comment_content>Not yet approved</wp:comment_content>"
+    "<wp:comment_approved>0</wp:comment_approved></wp:comment>"
+    "</item>\n</channel>\n</rss>\n";
+
 } // namespace
 
 BOOST_FIXTURE_TEST_SUITE(import_posts, importing)
+
+BOOST_AUTO_TEST_CASE(wordpress_comments_come_along_threaded_and_stay_home)
+{
+    fake_remote remote;
+    const auto& alice = remote.add_actor("alice");
+    auto f            = json::make_object({{"@context", "https://www.w3.org/ns/activitystreams"},
+                                           {"id", alice.id + "/follows/1"},
+                                           {"type", "Follow"},
+                                           {"actor", alice.id},
+                                           {"object", node.actor()}});
+    BOOST_TEST_REQUIRE(remote.send(node, alice, f).status == 202u);
+    remote.wait_for_posts(1, std::chrono::seconds(10)); // the Accept
+
+    auto r = import("wxr", write("comments.xml", wxr_with_comments));
+    BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+    BOOST_TEST(contains(r.out, "imported 2 of 2 comments"), r.out);
+    BOOST_TEST(contains(r.out, "left out 3 spam, unapproved or pingbacks"), r.out);
+
+    const std::string page = node.get("/posts/talked-about", "text/html").body;
+    BOOST_TEST(contains(page, "2 comments"), page);
+    // The names and dates the old blog had, escaped as any reader's name.
+    BOOST_TEST(contains(page, ">Ann Example</span>"));
+    BOOST_TEST(contains(page, ">Bob &lt;b&gt;</span>"));
+    BOOST_TEST(!contains(page, "<b>"));
+    BOOST_TEST(contains(page, "datetime=\"2011-03-05T10:00:00Z\""));
+    BOOST_TEST(contains(page, "datetime=\"2011-03-06T11:00:00Z\""));
+    // Sanitized like remote HTML: no script, no image with a handler.
+    BOOST_TEST(contains(page, "Bob answers Ann."));
+    BOOST_TEST(!contains(page, "alert("));
+    BOOST_TEST(!contains(page, "onerror"));
+    // Bob's answer is nested under Ann's comment (comment_parent), inside her <li>.
+    const auto ann = page.find("First comment from Ann.");
+    const auto bob = page.find("Bob answers Ann.");
+    BOOST_TEST_REQUIRE(ann != std::string::npos);
+    BOOST_TEST_REQUIRE(bob != std::string::npos);
+    BOOST_TEST_REQUIRE(ann < bob);
+    const std::string between = page.substr(ann, bob - ann);
+    BOOST_TEST(contains(between, "<ol class=\"thread\">"), between);
+    BOOST_TEST(!contains(between, "</li>"), between);
+    // What the old blog left out stays out.
+    BOOST_TEST(!contains(page, "Buy pills"));
+    BOOST_TEST(!contains(page, "Pinged you"));
+    BOOST_TEST(!contains(page, "Not yet approved"));
+    // Nothing went to the follower: not the post, not the comments.
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    for (const auto& p : remote.posts())
+    {
+        auto doc = json::parse_object(p.body);
+        BOOST_TEST((doc && json::type_of(*doc) == "Accept"), p.body);
+    }
+
+    // Again: no duplicates.
+    auto again = import("wxr", write("comments.xml", wxr_with_comments));
+    BOOST_TEST_REQUIRE(again.exit_code == 0, again.err);
+    BOOST_TEST(contains(again.out, "imported 0 of 2 comments"), again.out);
+    BOOST_TEST(contains(node.get("/posts/talked-about", "text/html").body, "2 comments"));
+}
 
 BOOST_AUTO_TEST_CASE(a_text_archive_keeps_its_dates_and_is_not_pushed)
 {
@@ -163,6 +260,7 @@ BOOST_AUTO_TEST_CASE(a_wordpress_export_is_imported_once)
     BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
     BOOST_TEST(contains(r.out, "imported 1 posts"), r.out);
     BOOST_TEST(contains(r.out, "left out 1"), r.out);
+    BOOST_TEST(contains(r.out, "imported 1 of 1 comments"), r.out);
     const auto post = note("from-wp");
     BOOST_TEST(str(post, "published") == "2009-01-02T03:04:05Z");
     BOOST_TEST(contains(str(post, "content"), "<p>Old <strong>words</strong>.</p>"));
@@ -171,6 +269,7 @@ BOOST_AUTO_TEST_CASE(a_wordpress_export_is_imported_once)
     auto again = import("wxr", write("export.xml", wxr_file));
     BOOST_TEST_REQUIRE(again.exit_code == 0, again.err);
     BOOST_TEST(contains(again.out, "imported 0 posts, skipped 1"), again.out);
+    BOOST_TEST(contains(again.out, "imported 0 of 1 comments"), again.out);
 }
 
 BOOST_AUTO_TEST_CASE(a_markdown_folder_is_imported)

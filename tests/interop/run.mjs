@@ -699,6 +699,60 @@ async function scenarioReplyEdit(env) {
   }, 10000, "the edited reply text (and not the old one) on the post page");
 }
 
+/**
+ * The author answers the peer's comment with `fedblog post --in-reply-to` (an outbox
+ * Create{Note} whose inReplyTo is the comment): the peer gets a verified Create of a Note
+ * answering its note and mentioning it, and the answer shows nested in the thread.
+ */
+async function scenarioAuthorReply(env) {
+  const { blog, peer, state } = env;
+  check(state.reply, "needs the reply scenario");
+  const nonce = randomUUID().slice(0, 8);
+  const md = path.join(WORK, "answer.md");
+  writeFileSync(md, `Thanks for reading! answer-${nonce}\n`);
+  const out = await blog.cli([
+    "post", "--server", blog.base, "--token", state.post.token, "--in-reply-to", state.reply.id.href, md,
+  ]);
+  const url = out.split("\n").map((l) => l.trim()).filter((l) => /^https?:\/\//.test(l)).at(-1);
+  check(url && url.startsWith(`${state.post.url}/comments/`),
+    `fedblog post --in-reply-to printed ${JSON.stringify(out)}, not the answer's URL under the post`);
+  note(`fedblog post --in-reply-to -> ${url}`);
+
+  const ev = await peer.waitFor(
+    (e) => e.type === "Create" && e.activity.objectId?.href === url,
+    15000,
+    `a verified Create whose object id is ${url}`,
+  );
+  note(`Create of the answer arrived via ${ev.inbox} inbox; signed ${describeSig(ev.activity.id?.href)}`);
+  eq(ev.activity.actorId, blog.actorId, "Create.actor");
+  const obj = await ev.activity.getObject(peer.ctx);
+  check(obj instanceof Note, `Create.object is a ${obj?.constructor?.name}, not a Note`);
+  eq(obj.replyTargetId, state.reply.id.href, "the answer's inReplyTo");
+  eq(obj.attributionId, blog.actorId, "the answer's attributedTo");
+  check((obj.content?.toString() ?? "").includes(`answer-${nonce}`), "the answer's content lacks its text");
+  const mentions = [];
+  for await (const tag of obj.getTags({ documentLoader: peer.ctx.documentLoader, contextLoader: peer.ctx.contextLoader })) {
+    if (tag instanceof Mention) mentions.push(tag.href?.href);
+  }
+  check(mentions.includes(peer.actorUri.href), `the answer does not mention the peer: ${JSON.stringify(mentions)}`);
+  const cc = obj.ccIds.map((u) => u.href);
+  check(cc.includes(peer.actorUri.href), `the answer's cc lacks the peer: ${JSON.stringify(cc)}`);
+  check(obj.toIds.map((u) => u.href).includes(AS_PUBLIC), "the answer is not addressed to Public");
+
+  // Dereferenceable at its own URL, and nested under the peer's comment on the page.
+  const doc = await getAs2(url);
+  eq(doc.inReplyTo, state.reply.id.href, "the dereferenced answer's inReplyTo");
+  const page = await getHtml(state.post.url);
+  const asked = page.indexOf(`reply-${state.reply.nonce}`);
+  const answered = page.indexOf(`answer-${nonce}`);
+  check(asked >= 0 && answered > asked, "the answer is not shown after the peer's comment");
+  const between = page.slice(asked, answered);
+  check(between.includes('<ol class="thread">') && !between.includes("</li>"),
+    "the answer is not nested inside the peer's comment");
+  check(between.includes('class="badge">author<'), "the answer is not marked as the author's");
+  state.answer = { url, nonce };
+}
+
 async function scenarioReactions(env) {
   const { peer, state } = env;
   check(state.post, "needs the publish scenario");
@@ -762,6 +816,7 @@ const SCENARIOS = [
   { name: "post published via the outbox reaches the peer as a verified Create{Note}", run: scenarioPublish },
   { name: "a Fedify reply (Create{Note} inReplyTo the post) becomes a sanitized comment and a replies item", run: scenarioReply },
   { name: "the reply's Update{Note} edits the comment", run: scenarioReplyEdit },
+  { name: "the author's answer to the peer's comment reaches it as a verified Create that mentions it", run: scenarioAuthorReply },
   { name: "Like and Announce are counted once per actor, and their Undos uncount them", run: scenarioReactions },
   { name: "the reply's Delete{Tombstone} removes the comment", run: scenarioReplyDelete },
   { name: "fedblog edit reaches the peer as a verified Update{Note} with updated set", run: scenarioEdit },

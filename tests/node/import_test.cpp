@@ -192,8 +192,20 @@ const std::string published_post =
          "<wp:post_type>post</wp:post_type>"
          "<category domain=\"category\" nicename=\"travel\"><![CDATA[Travel Notes]]></category>"
          "<category domain=\"post_tag\" nicename=\"c\"><![CDATA[cpp]]></category>"
-         "<wp:comment><wp:comment_id>5</wp:comment_id><wp:comment_content>Nice!"
-         "</wp:comment_content></wp:comment>");
+         "<wp:comment><wp:comment_id>5</wp:comment_id><wp:comment_author>Ann</wp:comment_author>"
+         "<wp:comment_date_gmt>2010-06-01 10:00:00</wp:comment_date_gmt>"
+         "<wp:comment_content><![CDATA[Nice!]]></wp:comment_content>"
+         "<wp:comment_approved>1</wp:comment_approved><wp:comment_type></wp:comment_type>"
+         "<wp:comment_parent>0</wp:comment_parent></wp:comment>"
+         "<wp:comment><wp:comment_id>6</wp:comment_id><wp:comment_author>Bob</wp:comment_author>"
+         "<wp:comment_date_gmt>2010-06-01 11:00:00</wp:comment_date_gmt>"
+         "<wp:comment_content>Thanks, Ann</wp:comment_content>"
+         "<wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type>"
+         "<wp:comment_parent>5</wp:comment_parent></wp:comment>"
+         "<wp:comment><wp:comment_id>7</wp:comment_id><wp:comment_content>buy pills"
+         "</wp:comment_content><wp:comment_approved>spam</wp:comment_approved></wp:comment>"
+         "<wp:comment><wp:comment_id>8</wp:comment_id><wp:comment_type>pingback"
+         "</wp:comment_type><wp:comment_approved>1</wp:comment_approved></wp:comment>");
 
 } // namespace
 
@@ -209,7 +221,15 @@ BOOST_AUTO_TEST_CASE(reads_published_posts)
                     summary));
     BOOST_TEST_REQUIRE(items.size() == 1u);
     BOOST_TEST(summary.skipped == 2u);
-    BOOST_TEST(summary.comments == 1u);
+    BOOST_TEST(summary.comments == 2u);
+    BOOST_TEST(summary.left_out == 2u);
+    BOOST_TEST_REQUIRE(items[0].comments.size() == 2u);
+    BOOST_TEST(items[0].comments[0].id == "5");
+    BOOST_TEST(items[0].comments[0].author == "Ann");
+    BOOST_TEST(items[0].comments[0].parent.empty());
+    BOOST_TEST(items[0].comments[0].html == "<p>Nice!</p>\n");
+    BOOST_TEST(format_rfc3339(items[0].comments[0].published) == "2010-06-01T10:00:00Z");
+    BOOST_TEST(items[0].comments[1].parent == "5");
     BOOST_TEST(items[0].key == "wxr:https://old.example/?p=1");
     BOOST_TEST(items[0].title == "Hello & welcome");
     BOOST_TEST(items[0].slug == "hello-welcome");
@@ -260,6 +280,28 @@ BOOST_AUTO_TEST_CASE(wordpress_paragraphs_keep_blocks)
                "<p>kept</p>\n<ul><li>x</li></ul>\n");
     BOOST_TEST(wordpress_paragraphs("").empty());
     BOOST_TEST(wordpress_paragraphs("\r\n\r\n\r\n") == "");
+}
+
+BOOST_AUTO_TEST_CASE(comments_become_legacy_comments_under_their_post)
+{
+    import_item item;
+    item.comments = {{"5", "", "Ann <script>", "<p>Hi <img src=x onerror=y></p>", {}},
+                     {"6", "5", "", "<p>Reply</p>", {}}};
+    fedblog::storage::post post;
+    post.slug = "old-post";
+    const fedblog::protocol::site_urls urls{"https", "blog.example", "author"};
+    const auto comments = build_import_comments({item}, {post}, urls, {});
+    BOOST_TEST_REQUIRE(comments.size() == 2u);
+    BOOST_TEST(comments[0].object_id == "https://blog.example/posts/old-post#comment-5");
+    BOOST_TEST(comments[0].in_reply_to == "https://blog.example/posts/old-post");
+    BOOST_TEST(comments[0].post_slug == "old-post");
+    BOOST_TEST(comments[0].actor_id.empty());
+    BOOST_TEST(comments[0].author_name == "Ann <script>"); // plain text, escaped when shown
+    BOOST_TEST(comments[0].local);
+    BOOST_TEST(comments[0].content_html.find("onerror") == std::string::npos);
+    BOOST_TEST(comments[0].content_html.find("<img") == std::string::npos);
+    BOOST_TEST(comments[1].in_reply_to == "https://blog.example/posts/old-post#comment-5");
+    BOOST_TEST(comments[1].author_name == "Anonymous");
 }
 
 BOOST_AUTO_TEST_CASE(tags_become_hashtags)

@@ -132,7 +132,7 @@ BOOST_AUTO_TEST_CASE(import_is_all_or_nothing_and_idempotent)
         p.hashtags   = {"archive"};
         batch.push_back(p);
     }
-    auto first = FEDBLOG_OK(db().import_posts(batch));
+    auto first = FEDBLOG_OK(db().import_posts(batch, {}));
     BOOST_TEST(first.imported == 3u);
     BOOST_TEST(first.skipped == 0u);
     BOOST_TEST(FEDBLOG_OK(db().count_posts_tagged("archive")) == 3);
@@ -143,7 +143,7 @@ BOOST_AUTO_TEST_CASE(import_is_all_or_nothing_and_idempotent)
     // The same batch again (even with other slugs) imports nothing.
     for (auto& p : batch)
         p.slug += "-again";
-    auto second = FEDBLOG_OK(db().import_posts(batch));
+    auto second = FEDBLOG_OK(db().import_posts(batch, {}));
     BOOST_TEST(second.imported == 0u);
     BOOST_TEST(second.skipped == 3u);
     BOOST_TEST(FEDBLOG_OK(db().count_posts()) == 3);
@@ -155,13 +155,13 @@ BOOST_AUTO_TEST_CASE(import_is_all_or_nothing_and_idempotent)
     post taken       = make_post("old-0", at(51));
     taken.import_key = "text:taken";
     clash            = {fresh, taken};
-    BOOST_TEST((error_of(db().import_posts(clash)) == error::conflict));
+    BOOST_TEST((error_of(db().import_posts(clash, {})) == error::conflict));
     BOOST_TEST(!FEDBLOG_OK(db().find_post("fresh")).has_value());
 
     // A missing or repeated key is the caller's error.
     post keyless = make_post("keyless", at(60));
-    BOOST_TEST((error_of(db().import_posts({keyless})) == error::invalid_argument));
-    BOOST_TEST((error_of(db().import_posts({fresh, fresh})) == error::invalid_argument));
+    BOOST_TEST((error_of(db().import_posts({keyless}, {})) == error::invalid_argument));
+    BOOST_TEST((error_of(db().import_posts({fresh, fresh}, {})) == error::invalid_argument));
 }
 
 BOOST_AUTO_TEST_CASE(media_and_settings_round_trip)

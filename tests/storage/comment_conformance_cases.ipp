@@ -211,6 +211,111 @@ BOOST_AUTO_TEST_CASE(approval_publishes_once_and_queues_the_notice)
     BOOST_TEST(FEDBLOG_OK(db().find_comment_by_id(d_id))->status == "pending");
 }
 
+BOOST_AUTO_TEST_CASE(author_replies_are_stored_with_their_announcements)
+{
+    const std::string me = "https://blog.example/users/author";
+    FEDBLOG_OK(db().add_follower(make_follower("f", "three.example", false),
+                                 make_activity("https://blog.example/accepts/f", at(1)),
+                                 "https://three.example/users/f/inbox"));
+    FEDBLOG_OK(
+        db().insert_comment(make_comment("https://one.example/n/1", post_url, alice, at(1))));
+    comment mine     = make_comment("https://blog.example/posts/hello/comments/ab", "", me, at(5));
+    mine.in_reply_to = "https://one.example/n/1";
+    mine.actor_host  = "";
+    mine.local       = true;
+    mine.extra_json  = R"({"tag":[{"type":"Mention","href":"https://one.example/users/alice"}]})";
+    const std::vector<std::string> reader{alice + "/inbox"};
+
+    auto create = make_activity(mine.object_id + "/activity", at(5));
+    BOOST_TEST(FEDBLOG_OK(
+        db().record_author_comment(author_comment_change::create, mine, create, reader)));
+    // Queued to the follower and the mentioned reader.
+    BOOST_TEST(FEDBLOG_OK(db().jobs_for_activity(create.id)).size() == 2u);
+    auto stored = FEDBLOG_OK(db().find_comment(mine.object_id));
+    BOOST_TEST_REQUIRE(stored.has_value());
+    BOOST_TEST(stored->extra_json == mine.extra_json);
+    BOOST_TEST(stored->local);
+    BOOST_TEST(FEDBLOG_OK(db().list_thread("hello", false)).size() == 2u);
+    // The same object again changes and queues nothing.
+    auto again = make_activity(mine.object_id + "/activity-again", at(6));
+    BOOST_TEST(!FEDBLOG_OK(
+        db().record_author_comment(author_comment_change::create, mine, again, reader)));
+    BOOST_TEST(FEDBLOG_OK(db().jobs_for_activity(again.id)).empty());
+
+    comment edited      = mine;
+    edited.content_html = "<p>edited</p>";
+    edited.extra_json   = "{}";
+    edited.updated      = at(7);
+    auto update         = make_activity(mine.object_id + "#updates/7", at(7));
+    BOOST_TEST(FEDBLOG_OK(
+        db().record_author_comment(author_comment_change::update, edited, update, reader)));
+    stored = FEDBLOG_OK(db().find_comment(mine.object_id));
+    BOOST_TEST(stored->content_html == "<p>edited</p>");
+    BOOST_TEST(stored->extra_json == "{}");
+    BOOST_TEST((stored->updated == at(7)));
+    BOOST_TEST(FEDBLOG_OK(db().jobs_for_activity(update.id)).size() == 2u);
+    // Someone else's comment is never the author's to edit or remove.
+    comment theirs      = make_comment("https://one.example/n/1", post_url, me, at(1));
+    theirs.content_html = "<p>hijacked</p>";
+    theirs.updated      = at(8);
+    auto hijack         = make_activity("https://blog.example/x", at(8));
+    BOOST_TEST(!FEDBLOG_OK(
+        db().record_author_comment(author_comment_change::update, theirs, hijack, reader)));
+    BOOST_TEST(!FEDBLOG_OK(
+        db().record_author_comment(author_comment_change::remove, theirs, hijack, reader)));
+    BOOST_TEST(FEDBLOG_OK(db().find_comment(theirs.object_id))->content_html ==
+               "<p>said https://one.example/n/1</p>");
+
+    comment gone = mine;
+    gone.deleted = at(9);
+    auto del     = make_activity(mine.object_id + "#delete", at(9));
+    BOOST_TEST(
+        FEDBLOG_OK(db().record_author_comment(author_comment_change::remove, gone, del, reader)));
+    BOOST_TEST(!FEDBLOG_OK(db().find_comment(mine.object_id)).has_value());
+    BOOST_TEST(FEDBLOG_OK(db().jobs_for_activity(del.id)).size() == 2u);
+    BOOST_TEST(!FEDBLOG_OK(db().record_author_comment(author_comment_change::remove, gone,
+                                                      make_activity(del.id + "2", at(9)), reader)));
+}
+
+BOOST_AUTO_TEST_CASE(comments_are_found_by_id_or_by_their_link)
+{
+    comment c = make_comment("https://one.example/users/alice/statuses/9", post_url, alice, at(1));
+    c.url     = "https://one.example/@alice/9";
+    FEDBLOG_OK(db().insert_comment(c));
+    BOOST_TEST(FEDBLOG_OK(db().find_comment_by_link(c.url))->object_id == c.object_id);
+    BOOST_TEST(FEDBLOG_OK(db().find_comment_by_link(c.object_id))->object_id == c.object_id);
+    BOOST_TEST(!FEDBLOG_OK(db().find_comment_by_link("https://one.example/@alice/10")));
+}
+
+BOOST_AUTO_TEST_CASE(imported_comments_go_in_with_their_posts)
+{
+    post p          = make_post("old", at(1));
+    p.import_key    = "wxr:1";
+    p.federated     = false;
+    comment c       = make_comment("https://blog.example/posts/old#comment-1",
+                                   "https://blog.example/posts/old", "", at(2));
+    c.post_slug     = "old";
+    c.local         = true;
+    c.author_name   = "Ann";
+    comment kid     = c;
+    kid.object_id   = "https://blog.example/posts/old#comment-2";
+    kid.in_reply_to = c.object_id;
+    auto first      = FEDBLOG_OK(db().import_posts({p}, {c, kid}));
+    BOOST_TEST(first.imported == 1u);
+    BOOST_TEST(first.comments == 2u);
+    BOOST_TEST(FEDBLOG_OK(db().list_thread("old", false)).size() == 2u);
+    auto second = FEDBLOG_OK(db().import_posts({p}, {c, kid}));
+    BOOST_TEST(second.comments == 0u);
+    BOOST_TEST(FEDBLOG_OK(db().list_thread("old", false)).size() == 2u);
+    // A batch that fails stores none of its comments either.
+    post clash       = make_post("old", at(3));
+    clash.import_key = "wxr:2";
+    comment other    = c;
+    other.object_id  = "https://blog.example/posts/old#comment-3";
+    BOOST_TEST((error_of(db().import_posts({clash}, {other})) == error::conflict));
+    BOOST_TEST(!FEDBLOG_OK(db().find_comment(other.object_id)).has_value());
+}
+
 BOOST_AUTO_TEST_CASE(interaction_inboxes_collapse_onto_shared_inboxes)
 {
     auto actor = [&](const std::string& id, std::string shared) {
