@@ -10,6 +10,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <fstream>
 #include <set>
 #include <thread>
 
@@ -362,6 +363,30 @@ BOOST_AUTO_TEST_CASE(answers_to_the_post_and_deeper_in_the_thread)
     const auto linked_note =
         node.get(via_link.header("location").substr(node.base().size()), as_accept).json();
     BOOST_TEST(str(linked_note, "inReplyTo") == str(linked, "id"));
+}
+
+BOOST_AUTO_TEST_CASE(the_cli_answers_with_in_reply_to)
+{
+    const auto question = note(readers, *alice, "/notes/1", post_url, "<p>CLI question</p>");
+    comment(readers, *alice, question);
+    const auto file = node.data_dir().parent_path() / "answer.md";
+    {
+        std::ofstream out(file);
+        out << "Answered from the **CLI**.\n";
+    }
+    auto ok = run_fedblog({"post", "--server", node.base(), "--token", token, "--in-reply-to",
+                           str(question, "id"), file.string()});
+    BOOST_TEST_REQUIRE(ok.exit_code == 0, ok.err);
+    BOOST_TEST(ok.out.starts_with(post_url + "/comments/"), ok.out);
+    BOOST_TEST(contains(page(), "Answered from the <strong>CLI</strong>."));
+
+    auto titled = run_fedblog({"post", "--server", node.base(), "--token", token, "--in-reply-to",
+                               str(question, "id"), "--title", "No", file.string()});
+    BOOST_TEST(titled.exit_code == 2);
+    auto unknown = run_fedblog({"post", "--server", node.base(), "--token", token, "--in-reply-to",
+                                "https://elsewhere.example/1", file.string()});
+    BOOST_TEST(unknown.exit_code == 1);
+    BOOST_TEST(contains(unknown.err, "inReplyTo"), unknown.err);
 }
 
 BOOST_AUTO_TEST_CASE(refusals_say_why_and_send_nothing)
