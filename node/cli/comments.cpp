@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // `fedblog comments list|approve|reject|delete`: the author's moderation of comments.
+#include "node/authoring/reply.hpp"
 #include "node/cli/commands.hpp"
 #include "node/cli/data_dir.hpp"
 #include "node/cli/options.hpp"
@@ -84,6 +85,46 @@ storage::outbound_activity activity_of(const protocol::json::value& doc,
     return a;
 }
 
+/** Deletes one of the author's own answers as the outbox would: the Delete goes to the
+    followers and the readers it mentioned (inboxes from the actor cache), so their copies go
+    too; deleting it only here would leave it on every server it reached.
+*/
+int delete_answer(data_dir& d, storage::comment c, const protocol::site_urls& urls)
+{
+    std::vector<std::string> inboxes;
+    if (auto extra = protocol::json::parse_object(c.extra_json))
+    {
+        if (const auto* tags = extra->find("tag"); tags != nullptr && tags->is_array())
+        {
+            for (const auto& t : *tags->if_array())
+            {
+                const auto href = t.get_string("href");
+                if (protocol::json::type_of(t) != "Mention" || !href)
+                    continue;
+                auto actor = d.store->find_remote_actor(*href);
+                if (actor && *actor && !(*actor)->gone && !(*actor)->inbox.empty())
+                    inboxes.push_back((*actor)->shared_inbox.empty() ? (*actor)->inbox
+                                                                     : (*actor)->shared_inbox);
+            }
+        }
+    }
+    const auto now = now_ms();
+    c.deleted      = now;
+    c.received     = now;
+    const auto del = activity_of(
+        protocol::build_reply_delete(urls, to_reply_fields(c), to_seconds(now)), c.object_id);
+    auto r =
+        d.store->record_author_comment(storage::author_comment_change::remove, c, del, inboxes);
+    if (!r)
+    {
+        std::cerr << "fedblog comments: " << r.error().message() << "\n";
+        return 1;
+    }
+    std::cout << "Deleted comment " << c.id
+              << " (your answer: its Delete goes to your followers and the readers it mentions)\n";
+    return 0;
+}
+
 int decide(data_dir& d, std::int64_t id, const std::string& action)
 {
     auto found = d.store->find_comment_by_id(id);
@@ -96,6 +137,8 @@ int decide(data_dir& d, std::int64_t id, const std::string& action)
     const protocol::site_urls urls(d.cfg.scheme, d.cfg.domain, d.cfg.user);
     const std::string post_id = urls.post(c.post_slug);
 
+    if (action == "delete" && c.local && c.actor_id == urls.actor())
+        return c.deleted ? 0 : delete_answer(d, c, urls);
     if (action == "delete")
     {
         auto r = d.store->delete_comment(c.object_id, "", now_ms());

@@ -13,7 +13,7 @@ std::string usage()
            "  serve  --data DIR [--listen ADDR:PORT]\n"
            "  token  create|list|revoke --data DIR [--name LABEL | ID]\n"
            "  post   --server URL --token T FILE.md [--title T] [--tag T]... [--image F --alt "
-           "TEXT]...\n"
+           "TEXT]... [--in-reply-to URL]\n"
            "  edit   --server URL --token T POST_URL FILE.md [--title T]\n"
            "  delete --server URL --token T POST_URL\n"
            "  pin    --server URL --token T POST_URL [--unpin]\n"

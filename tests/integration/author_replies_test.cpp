@@ -10,7 +10,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <fstream>
 #include <set>
+#include <sstream>
 #include <thread>
 
 using namespace fedblog::test;
@@ -149,10 +151,11 @@ struct conversation
         return out;
     }
 
-    static std::vector<recorded_request> wait_for(const fake_remote& server,
-                                                  const std::string& type, std::size_t n)
+    static std::vector<recorded_request>
+    wait_for(const fake_remote& server, const std::string& type, std::size_t n,
+             std::chrono::seconds limit = std::chrono::seconds(10))
     {
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        const auto deadline = std::chrono::steady_clock::now() + limit;
         while (received(server, type).size() < n && std::chrono::steady_clock::now() < deadline)
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         return received(server, type);
@@ -325,6 +328,41 @@ BOOST_AUTO_TEST_CASE(the_answer_is_edited_and_deleted_through_the_outbox)
     BOOST_TEST(submit(json::make_object({{"type", "Delete"}, {"object", id}})).status == 404u);
 }
 
+BOOST_AUTO_TEST_CASE(deleting_the_answer_with_the_moderation_command_federates_it)
+{
+    follow(fans, *bob);
+    const auto question = note(readers, *alice, "/notes/1", post_url, "<p>Question</p>");
+    comment(readers, *alice, question);
+    auto r = answer(str(question, "id"), "Regretted answer.");
+    BOOST_TEST_REQUIRE(r.status == 201u, r.body);
+    const std::string id = r.header("location");
+    BOOST_TEST_REQUIRE(wait_for(readers, "Create", 1).size() == 1u);
+
+    // The listing names the author's answer by the author's actor; its first column is the id.
+    auto listed = run_fedblog({"comments", "--data", node.data_dir().string(), "list"});
+    BOOST_TEST_REQUIRE(listed.exit_code == 0, listed.err);
+    std::string number;
+    std::istringstream lines(listed.out);
+    for (std::string line; std::getline(lines, line);)
+    {
+        if (contains(line, node.actor()))
+            number = line.substr(0, line.find('\t'));
+    }
+    BOOST_TEST_REQUIRE(!number.empty(), listed.out);
+    auto deleted = run_fedblog({"comments", "--data", node.data_dir().string(), "delete", number});
+    BOOST_TEST_REQUIRE(deleted.exit_code == 0, deleted.err);
+    BOOST_TEST(!contains(page(), "Regretted answer."));
+    BOOST_TEST(node.get(id.substr(node.base().size()), as_accept).status == 404u);
+    for (const auto* server : {&readers, &fans})
+    {
+        // Queued by another process: the server finds it at its next poll (every 5 s).
+        auto deletes = wait_for(*server, "Delete", 1, std::chrono::seconds(20));
+        BOOST_TEST_REQUIRE(deletes.size() == 1u);
+        BOOST_TEST(signed_by_author(deletes.at(0)));
+        BOOST_TEST(str(*json::parse_object(deletes.at(0).body)->find("object"), "id") == id);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(answers_to_the_post_and_deeper_in_the_thread)
 {
     // The author commenting on their own post is a direct reply: in its replies collection.
@@ -362,6 +400,30 @@ BOOST_AUTO_TEST_CASE(answers_to_the_post_and_deeper_in_the_thread)
     const auto linked_note =
         node.get(via_link.header("location").substr(node.base().size()), as_accept).json();
     BOOST_TEST(str(linked_note, "inReplyTo") == str(linked, "id"));
+}
+
+BOOST_AUTO_TEST_CASE(the_cli_answers_with_in_reply_to)
+{
+    const auto question = note(readers, *alice, "/notes/1", post_url, "<p>CLI question</p>");
+    comment(readers, *alice, question);
+    const auto file = node.data_dir().parent_path() / "answer.md";
+    {
+        std::ofstream out(file);
+        out << "Answered from the **CLI**.\n";
+    }
+    auto ok = run_fedblog({"post", "--server", node.base(), "--token", token, "--in-reply-to",
+                           str(question, "id"), file.string()});
+    BOOST_TEST_REQUIRE(ok.exit_code == 0, ok.err);
+    BOOST_TEST(ok.out.starts_with(post_url + "/comments/"), ok.out);
+    BOOST_TEST(contains(page(), "Answered from the <strong>CLI</strong>."));
+
+    auto titled = run_fedblog({"post", "--server", node.base(), "--token", token, "--in-reply-to",
+                               str(question, "id"), "--title", "No", file.string()});
+    BOOST_TEST(titled.exit_code == 2);
+    auto unknown = run_fedblog({"post", "--server", node.base(), "--token", token, "--in-reply-to",
+                                "https://elsewhere.example/1", file.string()});
+    BOOST_TEST(unknown.exit_code == 1);
+    BOOST_TEST(contains(unknown.err, "inReplyTo"), unknown.err);
 }
 
 BOOST_AUTO_TEST_CASE(refusals_say_why_and_send_nothing)
