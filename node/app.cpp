@@ -85,7 +85,8 @@ app::app(asio::io_context& io, config cfg, std::unique_ptr<storage::store> store
     : io_(io), cfg_(std::move(cfg)), urls_(cfg_.scheme, cfg_.domain, cfg_.user),
       store_(std::move(store)), author_key_(std::move(author_key)),
       instance_key_(std::move(instance_key)),
-      documents_(render_documents(cfg_, urls_, author_key_, instance_key_)),
+      documents_(std::make_shared<const static_documents>(
+          render_documents(cfg_, urls_, author_key_, instance_key_))),
       caches_(std::make_unique<app_caches>()),
       db_pool_(
           std::max(2u, cfg_.threads == 0 ? std::thread::hardware_concurrency() : cfg_.threads)),
@@ -96,6 +97,15 @@ app::app(asio::io_context& io, config cfg, std::unique_ptr<storage::store> store
     if (auto* sqlite = dynamic_cast<storage::sqlite::sqlite_store*>(store_.get()))
         caches_->wal_path = sqlite->pool().path() + "-wal";
     register_routes(*this);
+}
+
+void app::refresh_documents(const std::vector<std::pair<std::string, std::string>>& settings)
+{
+    config with_settings = cfg_;
+    apply_settings(with_settings, settings);
+    documents_.store(std::make_shared<const static_documents>(
+                         render_documents(with_settings, urls_, author_key_, instance_key_)),
+                     std::memory_order_release);
 }
 
 app::~app()

@@ -16,13 +16,16 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace fedblog::node {
 
 class delivery_engine;
 struct app_caches;
 
-/// The documents that only change when the config does, rendered once at start.
+/// The documents that only change with the config and `fedblog profile`: rendered at start
+/// and again when the profile settings change (node/profile_watch.hpp).
 struct static_documents
 {
     std::string actor_json;
@@ -60,7 +63,14 @@ public:
 
     const keys::private_key& instance_key() const noexcept { return instance_key_; }
 
-    const static_documents& documents() const noexcept { return documents_; }
+    /// The current actor documents; hold the pointer while using them (they may be replaced).
+    std::shared_ptr<const static_documents> documents() const noexcept
+    {
+        return documents_.load(std::memory_order_acquire);
+    }
+
+    /// Re-renders the documents with the run-time profile `settings` over the config.
+    void refresh_documents(const std::vector<std::pair<std::string, std::string>>& settings);
 
     http_client& client() noexcept { return client_; }
 
@@ -104,7 +114,7 @@ private:
     std::unique_ptr<storage::store> store_;
     keys::private_key author_key_;
     keys::private_key instance_key_;
-    static_documents documents_;
+    std::atomic<std::shared_ptr<const static_documents>> documents_;
     std::unique_ptr<app_caches> caches_;
     asio::thread_pool db_pool_;
     http_client client_;

@@ -123,8 +123,8 @@ int profile(const args& argv)
         }
         std::cout << changes[i].first << ": " << urls.media(changes[i].second) << "\n";
     }
-    std::cout << "Followers are sent the new profile. Restart `fedblog serve` so the actor "
-                 "document shows it.\n";
+    std::cout << "Followers are sent the new profile; a running `fedblog serve` shows it within "
+                 "a few seconds.\n";
     return 0;
 }
 

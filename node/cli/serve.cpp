@@ -9,6 +9,7 @@
 #include "node/http/server.hpp"
 #include "node/log.hpp"
 #include "node/metrics/metrics_server.hpp"
+#include "node/profile_watch.hpp"
 #include "storage/open_store.hpp"
 
 #include <boost/program_options.hpp>
@@ -169,6 +170,7 @@ int serve(const args& argv)
 
     asio::signal_set signals(io, SIGINT, SIGTERM);
     asio::co_spawn(io, drain_on_signal(a, srv, scrapes, signals), asio::detached);
+    asio::co_spawn(io, watch_profile(a), asio::detached);
 
     std::vector<std::thread> pool;
     for (unsigned i = 1; i < threads; ++i)

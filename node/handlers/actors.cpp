@@ -25,7 +25,8 @@ asio::awaitable<response> author(app& a, request_context& ctx)
         co_return problem_response(ctx.req, http::status::not_found, "no such actor");
     if (!wants_activity_json(ctx))
         co_return redirect_response(ctx.req, http::status::found, a.urls().home(), true);
-    co_return negotiated_response(ctx.req, a.documents().actor_json, a.documents().actor_etag,
+    const auto docs = a.documents();
+    co_return negotiated_response(ctx.req, docs->actor_json, docs->actor_etag,
                                   protocol::vocab::activity_json, cache_actor_seconds);
 }
 
@@ -33,9 +34,9 @@ asio::awaitable<response> instance_actor(app& a, request_context& ctx)
 {
     if (!wants_activity_json(ctx))
         co_return redirect_response(ctx.req, http::status::found, a.urls().home(), true);
-    co_return negotiated_response(ctx.req, a.documents().instance_actor_json,
-                                  a.documents().instance_actor_etag, protocol::vocab::activity_json,
-                                  cache_actor_seconds);
+    const auto docs = a.documents();
+    co_return negotiated_response(ctx.req, docs->instance_actor_json, docs->instance_actor_etag,
+                                  protocol::vocab::activity_json, cache_actor_seconds);
 }
 
 asio::awaitable<response> front_page(app& a, request_context& ctx)

@@ -123,8 +123,13 @@ std::string render_comment_section(const comment_section& s)
                            "</a>";
                 const auto published  = to_seconds(c->published);
                 const std::string iso = protocol::format_rfc3339(published);
-                out += " <a class=\"when\" href=\"" +
-                       escape_html(c->url.empty() ? c->object_id : c->url) +
+                // An imported comment's id is a fragment of this page named with the old
+                // blog's number, which the page does not carry (it could even name another
+                // comment): its time links to its own place here instead.
+                std::string link = c->url.empty() ? c->object_id : c->url;
+                if (c->actor_id.empty() && link.find('#') != std::string::npos)
+                    link = "#comment-" + std::to_string(c->id);
+                out += " <a class=\"when\" href=\"" + escape_html(link) +
                        "\" rel=\"nofollow noopener noreferrer ugc\"><time datetime=\"" + iso +
                        "\" title=\"" + iso + "\">" + escape_html(relative_time(published, s.now)) +
                        "</time></a>";

@@ -33,7 +33,7 @@ site_info site_for(const app& a)
     s.look         = &site_theme(a);
     s.urls         = &a.urls();
     s.title        = a.cfg().display_name.empty() ? a.urls().domain() : a.cfg().display_name;
-    s.summary_html = a.documents().summary_html;
+    s.summary_html = a.documents()->summary_html;
     s.links        = a.cfg().fields;
     return s;
 }

@@ -162,6 +162,17 @@ BOOST_AUTO_TEST_CASE(wordpress_comments_come_along_threaded_and_stay_home)
     BOOST_TEST(contains(page, "Bob answers Ann."));
     BOOST_TEST(!contains(page, "alert("));
     BOOST_TEST(!contains(page, "onerror"));
+    // Each imported comment's time links to its own place on the page.
+    std::size_t links = 0;
+    for (auto at = page.find("class=\"when\" href=\"#comment-"); at != std::string::npos;
+         at      = page.find("class=\"when\" href=\"#comment-", at + 1))
+    {
+        const auto start     = page.find('#', at) + 1;
+        const std::string id = page.substr(start, page.find('"', start) - start);
+        BOOST_TEST(contains(page, "<li class=\"comment\" id=\"" + id + "\""), id);
+        ++links;
+    }
+    BOOST_TEST(links == 2u);
     // Bob's answer is nested under Ann's comment (comment_parent), inside her <li>.
     const auto ann = page.find("First comment from Ann.");
     const auto bob = page.find("Bob answers Ann.");

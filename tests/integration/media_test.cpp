@@ -5,9 +5,11 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 using namespace fedblog::test;
 namespace json = fedblog::protocol::json;
@@ -239,9 +241,16 @@ BOOST_AUTO_TEST_CASE(profile_sets_the_avatar_and_header)
                             (dir / "me.png").string(), "--header", (dir / "banner.png").string()});
     BOOST_TEST_REQUIRE(set.exit_code == 0, set.err);
     BOOST_TEST(set.out.find("avatar: " + node.base() + "/media/") != std::string::npos, set.out);
-    node.stop();
-    node.start();
-    const auto actor = node.get("/users/author", as_accept).json();
+    // The running node serves the new images without a restart (it polls the settings).
+    auto actor         = node.get("/users/author", as_accept).json();
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    // (The CLI stores the avatar and the header one after the other: wait for both.)
+    while ((actor.find("icon") == nullptr || actor.find("image") == nullptr) &&
+           std::chrono::steady_clock::now() < give_up)
+    {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        actor = node.get("/users/author", as_accept).json();
+    }
     const auto* icon = actor.find("icon");
     BOOST_TEST_REQUIRE(icon != nullptr);
     const std::string url = str(*icon, "url");
