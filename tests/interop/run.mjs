@@ -802,6 +802,41 @@ async function scenarioReplyDelete(env) {
   eq((await getAs2(`${state.post.url}/replies`)).totalItems, 0, "replies.totalItems after the Delete");
 }
 
+/**
+ * After the unfollow the peer is no follower: a post that mentions it (@alice@host:port in the
+ * Markdown) must still reach it, because the blog resolved the handle through the peer's own
+ * WebFinger and delivers to mentioned actors' inboxes.
+ */
+async function scenarioMention(env) {
+  const { blog, peer, state } = env;
+  check(state.post?.token, "needs the publish scenario (for its token)");
+  const handle = `alice@${new URL(peer.origin).host}`;
+  const nonce = randomUUID().slice(0, 8);
+  const md = path.join(WORK, "mention.md");
+  writeFileSync(md, `A word for @${handle} (${nonce}).\n`);
+  const postOut = await blog.cli(["post", "--server", blog.base, "--token", state.post.token, md]);
+  const url = postOut.split("\n").map((l) => l.trim()).filter((l) => /^https?:\/\//.test(l)).at(-1);
+  check(url, `fedblog post printed no URL: ${JSON.stringify(postOut)}`);
+  const ev = await peer.waitFor(
+    (e) => e.type === "Create" && e.activity.objectId?.href === url,
+    15000,
+    `a verified Create of the post mentioning @${handle}, though the peer no longer follows`,
+  );
+  const obj = await ev.activity.getObject(peer.ctx);
+  check(obj instanceof Note, `Create.object is a ${obj?.constructor?.name}, not a Note`);
+  const mentions = [];
+  for await (const tag of obj.getTags({ documentLoader: peer.ctx.documentLoader, contextLoader: peer.ctx.contextLoader })) {
+    if (tag instanceof Mention) mentions.push(tag.href?.href);
+  }
+  check(mentions.includes(peer.actorUri.href), `the Note does not mention the peer: ${JSON.stringify(mentions)}`);
+  const addressed = [...obj.toIds, ...obj.ccIds].map((u) => u.href);
+  check(addressed.includes(peer.actorUri.href), `the Note does not address the peer in to/cc: ${JSON.stringify(addressed)}`);
+  const content = obj.content?.toString() ?? "";
+  check(content.includes(`href="${peer.origin}/@alice"`) || content.includes(`href="${peer.actorUri.href}"`),
+    `the mention is not a link to the peer's profile: ${JSON.stringify(content)}`);
+  check(content.includes(nonce), `Note.content lacks the post's text: ${JSON.stringify(content)}`);
+}
+
 async function scenarioShutdown(env) {
   const result = await env.blog.stop();
   check(result != null, "fedblog serve did not exit within 10 s of SIGTERM (killed)");
@@ -822,6 +857,7 @@ const SCENARIOS = [
   { name: "fedblog edit reaches the peer as a verified Update{Note} with updated set", run: scenarioEdit },
   { name: "fedblog delete reaches the peer as a verified Delete; the post answers 410", run: scenarioDelete },
   { name: "Undo{Follow} removes the follower", run: scenarioUnfollow },
+  { name: "a post mentioning the peer (no longer a follower) reaches it, with a Mention tag", run: scenarioMention },
   { name: "a Fedify peer knocking with draft-cavage first: follow, Accept, unfollow", run: scenarioCavageFollow },
   { name: "fedblog serve exits 0 on SIGTERM", run: scenarioShutdown },
 ];
