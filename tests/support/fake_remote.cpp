@@ -421,11 +421,13 @@ http_reply fake_remote::send(const node_process& node, const actor& who,
     {
         headers.add("Content-Digest", protocol::make_content_digest(body));
         out.emplace_back("Content-Digest", protocol::make_content_digest(body));
+        // The view only borrows its strings: the authority must outlive the signing.
+        const std::string authority = node.domain();
         protocol::request_view view;
         view.method    = "POST";
         view.target    = target;
         view.scheme    = "http";
-        view.authority = node.domain();
+        view.authority = authority;
         view.headers   = &headers;
         auto sig = protocol::sign_rfc9421(signer.key, keys::algorithm::rsa_v1_5_sha256, key_id,
                                           view, {"@method", "@target-uri", "content-digest"},
