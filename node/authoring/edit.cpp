@@ -9,6 +9,7 @@
 #include "node/log.hpp"
 #include "node/post_view.hpp"
 #include "protocol/html_sanitizer.hpp"
+#include "protocol/json.hpp"
 #include "protocol/post_activities.hpp"
 #include "protocol/post_content.hpp"
 #include "protocol/slug.hpp"
@@ -96,12 +97,8 @@ std::string local_post_slug(const protocol::json::value* ref, const protocol::si
 {
     if (ref == nullptr)
         return {};
-    std::string_view id;
-    if (const auto* s = ref->if_string())
-        id = *s;
-    else if (auto nested = ref->is_object() ? ref->get_string("id") : std::nullopt)
-        id = *nested;
-    const std::string prefix = urls.post("");
+    const std::string_view id = protocol::json::id_of(*ref).value_or(std::string_view());
+    const std::string prefix  = urls.post("");
     if (!id.starts_with(prefix))
         return {};
     std::string slug(id.substr(prefix.size()));

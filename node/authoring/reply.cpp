@@ -11,6 +11,7 @@
 #include "node/inbox/key_resolver.hpp"
 #include "node/post_view.hpp"
 #include "protocol/iri.hpp"
+#include "protocol/json.hpp"
 #include "protocol/slug.hpp"
 
 #include <algorithm>
@@ -173,12 +174,8 @@ std::string author_reply_id(const protocol::json::value* ref, const protocol::si
 {
     if (ref == nullptr)
         return {};
-    std::string_view id;
-    if (const auto* s = ref->if_string())
-        id = *s;
-    else if (auto nested = ref->is_object() ? ref->get_string("id") : std::nullopt)
-        id = *nested;
-    const std::string prefix = urls.base() + "/posts/";
+    const std::string_view id = protocol::json::id_of(*ref).value_or(std::string_view());
+    const std::string prefix  = urls.base() + "/posts/";
     if (!id.starts_with(prefix))
         return {};
     const std::string_view rest = id.substr(prefix.size());
