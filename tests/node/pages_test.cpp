@@ -85,6 +85,13 @@ BOOST_AUTO_TEST_CASE(index_lists_posts_with_links_and_alternate)
     BOOST_TEST(alternate_of(page) == "https://blog.example/users/author");
     BOOST_TEST(contains(page, "<title>Author Name</title>"));
     BOOST_TEST(contains(page, "@author@blog.example"));
+    // The handle is selected whole by one click, with no script on the page.
+    BOOST_TEST(contains(page, ".handle a{user-select:all}"));
+    BOOST_TEST(!contains(page, "<script"));
+    // Phones render at their own width, and lines stay a readable length.
+    BOOST_TEST(
+        contains(page, R"(<meta name="viewport" content="width=device-width, initial-scale=1">)"));
+    BOOST_TEST(contains(page, "body{max-width:42rem"));
     BOOST_TEST(contains(page, "<p>My bio</p>"));
     BOOST_TEST(contains(page, R"(href="https://blog.example/posts/first")"));
     BOOST_TEST(contains(page, R"(href="https://blog.example/posts/second")"));
