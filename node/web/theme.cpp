@@ -203,10 +203,10 @@ std::string theme::render(const std::string& name, const mstch::map& context) co
     const auto it = templates_.find(name);
     if (it == templates_.end())
         return {};
-    std::map<std::string, std::string> partials(templates_.begin(), templates_.end());
     try
     {
-        return mstch::render(it->second, context, partials);
+        // Every template is also a partial: the map is passed as is, never copied per page.
+        return mstch::render(it->second, context, templates_);
     }
     catch (const std::exception&)
     {
