@@ -98,27 +98,35 @@ verify_rate() { # openssl speed prints "rsa 2048 bits  sign  verify  sign/s veri
 multi="$(verify_rate -multi 2)"
 single="$(verify_rate)"
 
-run() { # $1 requests file; prints "rps non2xx"
-    local out
+node_ticks() { awk '{ print $14 + $15 }' "/proc/$node_pid/stat"; }
+run() { # $1 requests file; prints "total rps non2xx node_cpu_ticks"
+    local out before
+    before="$(node_ticks)"
     out="$(INBOX_REQUESTS="$1" BLOG_HOST="127.0.0.1:$port" WRK_THREADS=2 \
         wrk -t2 -c"$conns" -d"${seconds}s" -s "$root/bench/inbox.lua" "http://127.0.0.1:$port/inbox")"
+    local ticks=$(($(node_ticks) - before))
     grep WARNING <<<"$out" >&2 || true
     local total rps non2xx
     total="$(awk '/requests in/ {print $1}' <<<"$out")"
     rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
     non2xx="$(awk '/Non-2xx/ {print $NF}' <<<"$out")"
-    echo "$total $rps ${non2xx:-0}"
+    echo "$total $rps ${non2xx:-0} $ticks"
 }
-read -r g_total g_rps g_non2xx <<<"$(run "$tmp/good/run.tsv")"
-read -r b_total b_rps b_non2xx <<<"$(run "$tmp/bad/requests.tsv")"
+read -r g_total g_rps g_non2xx g_ticks <<<"$(run "$tmp/good/run.tsv")"
+read -r b_total b_rps b_non2xx b_ticks <<<"$(run "$tmp/bad/requests.tsv")"
 echo "== inbox: wrk -t2 -c$conns -d${seconds}s, $actors actors, distinct Likes"
-python3 - "$g_total" "$g_rps" "$g_non2xx" "$b_total" "$b_rps" "$b_non2xx" "$multi" "$single" "$seconds" <<'PY'
+python3 - "$g_total" "$g_rps" "$g_non2xx" "$b_total" "$b_rps" "$b_non2xx" "$multi" "$single" "$seconds" \
+    "$g_ticks" "$b_ticks" "$(getconf CLK_TCK)" <<'PY'
 import sys
-gt, grps, gn, bt, brps, bn, multi, single, secs = map(float, sys.argv[1:])
+gt, grps, gn, bt, brps, bn, multi, single, secs, gticks, bticks, hz = map(float, sys.argv[1:])
 accepted = (gt - gn) / secs
 refused = bn / secs
+# The node's CPU per request: what the ratio would be if the node had the cores to itself
+# (wrk shares them here) is roughly 1e6 / cpu_us_per_req per core.
 print(f"valid: accepted_per_s={accepted:.0f} (wrk {grps:.0f} req/s, {gn:.0f} not 2xx) "
-      f"openssl_verify_2proc_per_s={multi:.0f} ratio={accepted / multi:.3f}")
+      f"openssl_verify_2proc_per_s={multi:.0f} ratio={accepted / multi:.3f} "
+      f"node_cpu_us_per_req={gticks / hz * 1e6 / max(gt, 1):.0f}")
 print(f"bad signatures: refused_per_s={refused:.0f} (wrk {brps:.0f} req/s) "
-      f"openssl_verify_1core_per_s={single:.0f} ratio={refused / single:.3f}")
+      f"openssl_verify_1core_per_s={single:.0f} ratio={refused / single:.3f} "
+      f"node_cpu_us_per_req={bticks / hz * 1e6 / max(bt, 1):.0f}")
 PY

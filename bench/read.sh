@@ -75,27 +75,40 @@ for doc in "users/author" "$note_path"; do
         { echo "nginx does not serve $doc as fedblog does" >&2; exit 1; }
 done
 
-# wrk's summary: "Requests/sec: N" and the --latency table's "99% X".
+# CPU time (user+system, clock ticks) used so far by the given processes.
+cpu_ticks() { cat "${@/#//proc/}" 2>/dev/null | awk '{ s += $14 + $15 } END { print s + 0 }'; }
+hz="$(getconf CLK_TCK)"
+
+# wrk's summary: "Requests/sec: N" and the --latency table's "99% X"; plus the server's CPU
+# microseconds per request (its processes' CPU time over the run / requests), a figure that
+# holds up better than req/s when other work shares the cores.
 run_wrk() {
-    local url="$1" out
+    local url="$1" out before after
+    shift
+    local stats=("${@/%//stat}")
+    before="$(cpu_ticks "${stats[@]}")"
     out="$(wrk -t2 -c"$conns" -d"${seconds}s" --latency -H "$accept" "$url")"
-    local rps p99
+    after="$(cpu_ticks "${stats[@]}")"
+    local rps p99 total
     rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
     p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
-    echo "$rps $p99"
+    total="$(awk '/requests in/ {print $1}' <<<"$out")"
+    echo "$rps $p99 $(((after - before) * 1000000 / hz / total))"
 }
 to_ms() { python3 -c 'import sys,re; v=sys.argv[1]; m=re.match(r"([0-9.]+)(us|ms|s)",v); f={"us":1e-3,"ms":1,"s":1e3}[m.group(2)]; print(float(m.group(1))*f)' "$1"; }
 
 echo "== read throughput: wrk -t2 -c$conns -d${seconds}s, $rounds rounds alternated (fedblog threads = cores, nginx 2 workers)"
+nginx_workers=($(pgrep -P "$nginx_pid"))
 for doc in "users/author" "$note_path"; do
     for r in $(seq 1 "$rounds"); do
-        read -r f_rps f_p99 <<<"$(run_wrk "http://127.0.0.1:$port/$doc")"
-        read -r n_rps n_p99 <<<"$(run_wrk "http://127.0.0.1:$nginx_port/$doc")"
-        python3 - "$doc" "$r" "$f_rps" "$(to_ms "$f_p99")" "$n_rps" "$(to_ms "$n_p99")" <<'PY'
+        read -r f_rps f_p99 f_cpu <<<"$(run_wrk "http://127.0.0.1:$port/$doc" "$node_pid")"
+        read -r n_rps n_p99 n_cpu <<<"$(run_wrk "http://127.0.0.1:$nginx_port/$doc" "${nginx_workers[@]}")"
+        python3 - "$doc" "$r" "$f_rps" "$(to_ms "$f_p99")" "$n_rps" "$(to_ms "$n_p99")" "$f_cpu" "$n_cpu" <<'PY'
 import sys
-doc, r, frps, fp99, nrps, np99 = sys.argv[1], sys.argv[2], *map(float, sys.argv[3:])
+doc, r, frps, fp99, nrps, np99, fcpu, ncpu = sys.argv[1], sys.argv[2], *map(float, sys.argv[3:])
 print(f"{doc} round={r} fedblog_rps={frps:.0f} nginx_rps={nrps:.0f} ratio={frps/nrps:.2f} "
-      f"fedblog_p99_ms={fp99:.2f} nginx_p99_ms={np99:.2f} p99_ratio={fp99/np99:.2f}")
+      f"fedblog_p99_ms={fp99:.2f} nginx_p99_ms={np99:.2f} p99_ratio={fp99/np99:.2f} "
+      f"cpu_us_per_req fedblog={fcpu:.0f} nginx={ncpu:.0f}")
 PY
     done
 done

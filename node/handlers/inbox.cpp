@@ -147,7 +147,7 @@ asio::awaitable<response> inbox(app& a, request_context& ctx)
     inbox_result result = co_await dispatch_activity(a, in);
     if (static_cast<int>(result.status) >= 400)
         co_return refuse(ctx, {result.status, result.detail, {}}, env->actor);
-    if (!env->id.empty())
+    if (!env->id.empty() && !result.recorded)
     {
         auto recorded = co_await a.db(
             [&, now = a.now()](storage::store& s) { return s.record_inbound(env->id, now); });

@@ -9,6 +9,8 @@
 
 #include <boost/beast/version.hpp>
 
+#include <array>
+
 namespace fedblog::node {
 
 namespace {
@@ -34,10 +36,38 @@ const std::string& http_date_now()
 std::string next_request_id()
 {
     static std::atomic<std::uint64_t> counter{0};
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx",
-                  static_cast<unsigned long long>(counter.fetch_add(1) + 1));
-    return buf;
+    // By hand: snprintf's format parsing showed up in the profile of a small GET.
+    constexpr char digits[] = "0123456789abcdef";
+    std::uint64_t n         = counter.fetch_add(1) + 1;
+    std::string id(16, '0');
+    for (auto it = id.rbegin(); it != id.rend() && n != 0; ++it, n >>= 4)
+        *it = digits[n & 0xf];
+    return id;
+}
+
+/** The status line and header fields as Beast's serializer would write them. The serializer
+    walks a generic concatenated view of fields and body, which cost about a tenth of the
+    CPU of a small GET; the start line and fields in one string, the body as a second
+    buffer, make the same bytes in one gathered write.
+*/
+std::string serialize_head(const response& res)
+{
+    std::string out;
+    out.reserve(256);
+    out += res.version() == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    out += std::to_string(res.result_int());
+    out += ' ';
+    out += res.reason();
+    out += "\r\n";
+    for (const auto& field : res)
+    {
+        out += field.name_string();
+        out += ": ";
+        out += field.value();
+        out += "\r\n";
+    }
+    out += "\r\n";
+    return out;
 }
 
 bool quiet_close(const boost::system::error_code& ec)
@@ -311,7 +341,20 @@ asio::awaitable<void> server::serve_connection(std::shared_ptr<connection> conn)
                 log_quote(req[http::field::user_agent]));
         }
         conn->stream.expires_after(limits_.request_timeout);
-        auto [wec, wn] = co_await http::async_write(conn->stream, res, tuple_awaitable);
+        boost::system::error_code wec;
+        if (res.chunked())
+        {
+            auto [ec, n] = co_await http::async_write(conn->stream, res, tuple_awaitable);
+            wec          = ec;
+        }
+        else
+        {
+            const std::string head_bytes = serialize_head(res);
+            const std::array<asio::const_buffer, 2> buffers{asio::buffer(head_bytes),
+                                                            asio::buffer(res.body())};
+            auto [ec, n] = co_await asio::async_write(conn->stream, buffers, tuple_awaitable);
+            wec          = ec;
+        }
         if (wec || !keep)
             break;
     }

@@ -17,6 +17,9 @@ struct inbox_result
 {
     http::status status = http::status::accepted;
     std::string detail; ///< public reason for a 4xx; log text otherwise
+    /// The handler already recorded the activity id as seen (in its own trip to the
+    /// database pool), so the inbox need not.
+    bool recorded = false;
 };
 
 /// A verified inbound activity. References point into the request and outlive the handler.

@@ -20,8 +20,10 @@ asio::awaitable<inbox_result> on_reaction(app& a, const inbound& in)
     r.kind        = env.type == "Like" ? "like" : "announce";
     r.activity_id = env.id;
     r.created     = a.now();
-    // One trip to the database pool for both steps; std::nullopt: no such (live) post.
-    auto added = co_await a.db([&](storage::store& s) -> storage::result<std::optional<bool>> {
+    // One trip to the database pool for the lookup, the insert and the inbox's record of the
+    // activity id; std::nullopt: no such (live) post.
+    bool recorded = false;
+    auto added    = co_await a.db([&](storage::store& s) -> storage::result<std::optional<bool>> {
         auto post = s.find_post(*slug);
         if (!post)
             return {boost::system::in_place_error, post.error()};
@@ -30,14 +32,17 @@ asio::awaitable<inbox_result> on_reaction(app& a, const inbound& in)
         auto inserted = s.add_reaction(r);
         if (!inserted)
             return {boost::system::in_place_error, inserted.error()};
+        // On failure the inbox tries again (and logs it).
+        recorded = !r.activity_id.empty() && s.record_inbound(r.activity_id, r.created).has_value();
         return std::optional<bool>(*inserted);
     });
     if (!added)
         co_return inbox_result{http::status::service_unavailable, "storage error"};
     if (!*added)
         co_return inbox_result{http::status::accepted, "no such post"};
-    co_return inbox_result{http::status::accepted,
-                           **added ? r.kind + " counted" : "already counted"};
+    inbox_result out{http::status::accepted, **added ? r.kind + " counted" : "already counted"};
+    out.recorded = recorded;
+    co_return out;
 }
 
 } // namespace fedblog::node

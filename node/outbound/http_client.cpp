@@ -11,6 +11,7 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
 #include <openssl/ssl.h>
+#include <spdlog/spdlog.h>
 
 namespace fedblog::node {
 
@@ -173,7 +174,8 @@ const boost::system::error_category& client_error_category() noexcept
 http_client::http_client(client_options options)
     : options_(std::move(options)), tls_(asio::ssl::context::tls_client)
 {
-    tls_.set_default_verify_paths();
+    // The system's roots are loaded on first use (trust_system_roots()); the extra CA file
+    // is loaded now, so that a wrong path stops `serve` at start.
     if (!options_.extra_ca_file.empty())
     {
         boost::system::error_code ec;
@@ -186,6 +188,19 @@ http_client::http_client(client_options options)
     tls_.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
                      asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
                      asio::ssl::context::no_tlsv1_1);
+}
+
+void http_client::trust_system_roots()
+{
+    // Parsing the system bundle (about 140 certificates) costs some 1.4 MB of resident
+    // memory, which a node that has not yet talked to an https peer (or never does: tests,
+    // http-only development) need not pay. call_once: handshakes wait until it is done.
+    std::call_once(system_roots_, [this] {
+        boost::system::error_code ec;
+        tls_.set_default_verify_paths(ec);
+        if (ec) // then only the extra CA file (if any) is trusted
+            spdlog::warn("cannot load the system's root certificates: {}", ec.message());
+    });
 }
 
 asio::awaitable<boost::system::result<client_response>> http_client::send(client_request req)
@@ -293,6 +308,7 @@ http_client::exchange(const protocol::http_url& url, http::request<http::string_
         co_return r;
     }
 
+    trust_system_roots();
     beast::ssl_stream<beast::tcp_stream> tls(std::move(conn), tls_);
     if (!is_ip_literal(url.host) && !set_sni(tls.native_handle(), url.host))
         co_return client_error::tls_failed;
@@ -367,6 +383,7 @@ http_client::connect(const protocol::http_url& url, std::chrono::steady_clock::t
     if (url.scheme == "http")
         co_return std::make_unique<pooled_connection>(std::move(conn));
 
+    trust_system_roots();
     auto tls = std::make_unique<pooled_connection::tls_stream>(std::move(conn), tls_);
     if (!is_ip_literal(url.host) && !set_sni(tls->native_handle(), url.host))
         co_return client_error::tls_failed;

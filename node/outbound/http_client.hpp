@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -112,8 +113,12 @@ private:
     exchange(const protocol::http_url& url, http::request<http::string_body>& msg,
              std::chrono::steady_clock::time_point deadline);
 
+    /// Loads the system's root certificates into tls_ on the first HTTPS connection.
+    void trust_system_roots();
+
     client_options options_;
     asio::ssl::context tls_;
+    std::once_flag system_roots_;
     connection_pool pool_;
     std::atomic<std::uint64_t> opened_{0};
     std::atomic<std::uint64_t> reused_{0};
