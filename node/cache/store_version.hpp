@@ -11,6 +11,9 @@ namespace fedblog::node {
     are counted exactly (storage::write_generation()), and a write by another process (the
     `block`, `comments` or `import` commands run beside the server) shows in the SQLite
     write-ahead log's size, modification time or inode, since every commit appends to it.
+    (Blind spot: another process's commit into a WAL just reset by a checkpoint, to the same
+    size within the same file-system timestamp tick as the previous write; rare, and the
+    next write of any kind ends it.)
 */
 struct store_version
 {
