@@ -28,8 +28,11 @@ constexpr std::chrono::seconds poll_interval{5};
 constexpr std::chrono::milliseconds min_idle_wait{200};
 /// A delivery still waiting for its answer after this no longer takes one of the
 /// `concurrency` slots: a silent host costs a socket, not work, and must not hold up the
-/// others until its timeout. (The per-host limit still holds for it.)
-constexpr std::chrono::seconds slow_after{2};
+/// others until its timeout. (The per-host limit still holds for it.) Inboxes answer in
+/// milliseconds to a few hundred (Mastodon queues the work and says 202); at 2 s, a tenth of
+/// the hosts being silent took every slot for 2 s at a time and halved the healthy hosts'
+/// rate in bench/fanout.sh (FAULTY=1).
+constexpr std::chrono::milliseconds slow_after{500};
 /// ...but at most this many times `concurrency` deliveries are in flight in all.
 constexpr std::size_t max_in_flight_factor = 4;
 /// Outcomes gather this long before one transaction writes them all.

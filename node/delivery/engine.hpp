@@ -48,7 +48,7 @@ struct delivery_settings
     A claim loop on its own strand takes batches of due jobs from the store
     (storage::delivery_store::claim_batch: leased, fair across hosts, at most `per_host` in
     flight per host, skipping hosts whose circuit breaker is open) whenever at least a
-    useful batch of the `concurrency` slots is free (a delivery still unanswered after 2 s
+    useful batch of the `concurrency` slots is free (a delivery still unanswered after 0.5 s
     gives its slot back, up to 4 x `concurrency` in flight: silent hosts must not hold up the
     others until their timeout), and sleeps until the next job is due,
     a slot frees, or a poke says new jobs were queued. Each delivery runs on its own strand:
