@@ -26,6 +26,13 @@ public:
     /// @return true when it was new.
     virtual result<bool> add_reaction(const reaction& r) = 0;
 
+    /** add_reaction() and, in the same transaction, remote_store::record_inbound() of
+        `r.activity_id` at `r.created`: an inbound Like or Announce is counted and marked as
+        seen with one commit instead of two. Nothing is written when either fails.
+        @return true when the reaction was new.
+    */
+    virtual result<bool> add_inbound_reaction(const reaction& r) = 0;
+
     /** Removes the reaction of `actor_id` made by the activity `activity_id` (Undo by
         reference or embedded). @return true when one was removed.
     */

@@ -29,11 +29,11 @@ asio::awaitable<inbox_result> on_reaction(app& a, const inbound& in)
             return {boost::system::in_place_error, post.error()};
         if (!*post || (*post)->deleted)
             return std::optional<bool>();
-        auto inserted = s.add_reaction(r);
+        // With an activity id, the reaction and the inbox's record of the id are one commit.
+        auto inserted = r.activity_id.empty() ? s.add_reaction(r) : s.add_inbound_reaction(r);
         if (!inserted)
             return {boost::system::in_place_error, inserted.error()};
-        // On failure the inbox tries again (and logs it).
-        recorded = !r.activity_id.empty() && s.record_inbound(r.activity_id, r.created).has_value();
+        recorded = !r.activity_id.empty();
         return std::optional<bool>(*inserted);
     });
     if (!added)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // store on SQLite: the reaction_store part (likes, boosts and accepted quotes).
+#include "storage/sqlite/detail/inbound_seen.hpp"
 #include "storage/sqlite/detail/rows.hpp"
 #include "storage/sqlite/detail/transactions.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -31,29 +32,45 @@ reaction read_reaction(const statement& stmt)
     return r;
 }
 
+/// Inserts `r` inside the caller's transaction. @return true when it was new.
+result<bool> insert_reaction(connection& db, const reaction& r)
+{
+    auto stmt = db.prepare(
+        "INSERT INTO reactions (post_slug, kind, actor_id, object_id, actor_host, activity_id, "
+        "approval_id, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING");
+    if (!stmt)
+        return fail(stmt.error());
+    (*stmt)
+        ->bind(1, r.post_slug)
+        .bind(2, r.kind)
+        .bind(3, r.actor_id)
+        .bind(4, r.object_id)
+        .bind(5, r.actor_host)
+        .bind(6, r.activity_id)
+        .bind(7, r.approval_id)
+        .bind(8, to_ms(r.created));
+    auto changed = (*stmt)->run();
+    if (!changed)
+        return fail(changed.error());
+    return *changed > 0;
+}
+
 } // namespace
 
 result<bool> sqlite_store::add_reaction(const reaction& r)
 {
+    return write([&](connection& db) { return insert_reaction(db, r); });
+}
+
+result<bool> sqlite_store::add_inbound_reaction(const reaction& r)
+{
     return write([&](connection& db) -> result<bool> {
-        auto stmt = db.prepare(
-            "INSERT INTO reactions (post_slug, kind, actor_id, object_id, actor_host, activity_id, "
-            "approval_id, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING");
-        if (!stmt)
-            return fail(stmt.error());
-        (*stmt)
-            ->bind(1, r.post_slug)
-            .bind(2, r.kind)
-            .bind(3, r.actor_id)
-            .bind(4, r.object_id)
-            .bind(5, r.actor_host)
-            .bind(6, r.activity_id)
-            .bind(7, r.approval_id)
-            .bind(8, to_ms(r.created));
-        auto changed = (*stmt)->run();
-        if (!changed)
-            return fail(changed.error());
-        return *changed > 0;
+        auto added = insert_reaction(db, r);
+        if (!added)
+            return added;
+        if (auto seen = detail::insert_seen(db, r.activity_id, r.created); !seen)
+            return fail(seen.error());
+        return added;
     });
 }
 

@@ -7,6 +7,7 @@
 #include "storage/inbox_host.hpp"
 #include "storage/sqlite/detail/actor_traces.hpp"
 #include "storage/sqlite/detail/fan_out.hpp"
+#include "storage/sqlite/detail/inbound_seen.hpp"
 #include "storage/sqlite/detail/post_rows.hpp"
 #include "storage/sqlite/detail/rows.hpp"
 #include "storage/sqlite/detail/transactions.hpp"
@@ -523,18 +524,21 @@ result<void> sqlite_store::put_remote_actor(const remote_actor& actor)
 //------------------------------------------------------------------------------
 // Inbound de-duplication
 
+result<bool> detail::insert_seen(connection& db, std::string_view activity_id, time_point now)
+{
+    auto stmt = db.prepare("INSERT INTO inbound_seen (activity_id, received) "
+                           "VALUES (?1, ?2) ON CONFLICT (activity_id) DO NOTHING");
+    if (!stmt)
+        return fail(stmt.error());
+    auto inserted = (*stmt)->bind(1, activity_id).bind(2, to_ms(now)).run();
+    if (!inserted)
+        return fail(inserted.error());
+    return *inserted == 1;
+}
+
 result<bool> sqlite_store::record_inbound(std::string_view activity_id, time_point now)
 {
-    return write([&](connection& db) -> result<bool> {
-        auto stmt = db.prepare("INSERT INTO inbound_seen (activity_id, received) "
-                               "VALUES (?1, ?2) ON CONFLICT (activity_id) DO NOTHING");
-        if (!stmt)
-            return fail(stmt.error());
-        auto inserted = (*stmt)->bind(1, activity_id).bind(2, to_ms(now)).run();
-        if (!inserted)
-            return fail(inserted.error());
-        return *inserted == 1;
-    });
+    return write([&](connection& db) { return detail::insert_seen(db, activity_id, now); });
 }
 
 result<bool> sqlite_store::seen_inbound(std::string_view activity_id)

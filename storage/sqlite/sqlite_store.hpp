@@ -152,6 +152,7 @@ public:
     result<std::vector<std::string>> interaction_inboxes(std::string_view post_slug) override;
 
     result<bool> add_reaction(const reaction& r) override;
+    result<bool> add_inbound_reaction(const reaction& r) override;
     result<bool> remove_reaction(std::string_view actor_id, std::string_view activity_id) override;
     result<bool> remove_reaction_to(std::string_view actor_id, std::string_view kind,
                                     std::string_view post_slug) override;

@@ -397,6 +397,29 @@ BOOST_AUTO_TEST_CASE(reactions_count_once_per_actor_and_undo_either_way)
     BOOST_TEST(counts.quotes == 1);
 }
 
+BOOST_AUTO_TEST_CASE(an_inbound_reaction_is_counted_and_its_activity_marked_seen_at_once)
+{
+    reaction r;
+    r.post_slug   = "hello";
+    r.actor_id    = alice;
+    r.actor_host  = "one.example";
+    r.kind        = "like";
+    r.activity_id = "https://one.example/likes/7";
+    r.created     = at(5);
+    BOOST_TEST(FEDBLOG_OK(db().seen_inbound(r.activity_id)) == false);
+    BOOST_TEST(FEDBLOG_OK(db().add_inbound_reaction(r)) == true);
+    BOOST_TEST(FEDBLOG_OK(db().seen_inbound(r.activity_id)) == true);
+    BOOST_TEST(FEDBLOG_OK(db().count_reactions("hello")).likes == 1);
+    // A second Like by the same actor under another id: not counted again, but its id is seen.
+    r.activity_id = "https://one.example/likes/8";
+    BOOST_TEST(FEDBLOG_OK(db().add_inbound_reaction(r)) == false);
+    BOOST_TEST(FEDBLOG_OK(db().seen_inbound(r.activity_id)) == true);
+    BOOST_TEST(FEDBLOG_OK(db().count_reactions("hello")).likes == 1);
+    // The record is the one record_inbound() writes: it is pruned by the same rule.
+    BOOST_TEST(FEDBLOG_OK(db().prune_inbound(at(6))) == 2u);
+    BOOST_TEST(FEDBLOG_OK(db().seen_inbound(r.activity_id)) == false);
+}
+
 //------------------------------------------------------------------------------
 // Blocks
 
