@@ -24,6 +24,15 @@ beast::tcp_stream& pooled_connection::lowest() noexcept
 
 void pooled_connection::close() noexcept
 {
+    if (tls_)
+    {
+        // Mark the connection as shut down (a quiet shutdown: no close_notify is sent or
+        // awaited). Otherwise OpenSSL, when it frees the connection, deems its session bad
+        // and flags it not resumable, and that SSL_SESSION is the very one the pool keeps
+        // for the origin: no later connection could resume it. Since TLS 1.1 a connection
+        // closed without close_notify does not forbid resuming its session (RFC 5246 7.2.1).
+        SSL_set_shutdown(tls_->native_handle(), SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
+    }
     beast::error_code ignored;
     lowest().socket().shutdown(tcp::socket::shutdown_both, ignored);
     lowest().socket().close(ignored);

@@ -33,6 +33,26 @@ std::int64_t followers(const node_process& node)
     return *node.get("/users/author/followers", as_accept).json().find("totalItems")->if_int();
 }
 
+/** Delivers an Accept and then a post to an https follower whose server closes every
+    connection after answering, so each delivery needs a new TLS connection.
+    @return the two deliveries as the server received them. */
+std::vector<recorded_request> two_deliveries_on_new_connections(const std::string& ca_cert,
+                                                                fake_remote& remote)
+{
+    node_process node({"allow_private_addresses = true", "tls_ca_file = " + ca_cert});
+    node.start();
+    remote.close_after_each_response();
+    const auto& alice = remote.add_actor("alice", false);
+    BOOST_TEST_REQUIRE(remote.send(node, alice, follow_of(node, alice)).status == 202u);
+    BOOST_TEST_REQUIRE(remote.wait_for_posts(1, std::chrono::seconds(10)).size() == 1u);
+    node.publish(node.create_token(), "Resumed, not renegotiated");
+    auto posts = remote.wait_for_posts(2, std::chrono::seconds(10));
+    BOOST_TEST_REQUIRE(posts.size() == 2u);
+    BOOST_TEST(posts[0].body.find("\"Accept\"") != std::string::npos);
+    BOOST_TEST(posts[1].body.find("\"Create\"") != std::string::npos);
+    return posts;
+}
+
 struct pki_fixture
 {
     pki_fixture() : pki(make_test_pki()) {}
@@ -64,6 +84,29 @@ BOOST_AUTO_TEST_CASE(https_peers_with_a_trusted_certificate_federate)
     auto posts = remote.wait_for_posts(1, std::chrono::seconds(10));
     BOOST_TEST_REQUIRE(posts.size() == 1u); // the Accept, delivered over https
     BOOST_TEST(posts[0].body.find("\"Accept\"") != std::string::npos);
+}
+
+// With TLS 1.3 the session ticket comes after the handshake, so the session is taken once a
+// response has been read: right after the handshake it cannot be resumed yet.
+BOOST_AUTO_TEST_CASE(a_new_tls13_connection_to_a_peer_resumes_its_session)
+{
+    fake_remote remote("127.0.0.1", tls_files{pki.ip_cert, pki.ip_key});
+    auto posts = two_deliveries_on_new_connections(pki.ca_cert, remote);
+    BOOST_TEST(posts[0].tls_version == "TLSv1.3");
+    BOOST_TEST(!posts[0].tls_resumed); // the first connection: a full handshake
+    BOOST_TEST(posts[1].tls_version == "TLSv1.3");
+    BOOST_TEST(posts[1].tls_resumed); // the second: the first one's session, resumed
+}
+
+BOOST_AUTO_TEST_CASE(a_new_tls12_connection_to_a_peer_resumes_its_session)
+{
+    fake_remote remote("127.0.0.1", tls_files{pki.ip_cert, pki.ip_key});
+    remote.limit_to_tls12();
+    auto posts = two_deliveries_on_new_connections(pki.ca_cert, remote);
+    BOOST_TEST(posts[0].tls_version == "TLSv1.2");
+    BOOST_TEST(!posts[0].tls_resumed);
+    BOOST_TEST(posts[1].tls_version == "TLSv1.2");
+    BOOST_TEST(posts[1].tls_resumed);
 }
 
 BOOST_AUTO_TEST_CASE(an_untrusted_certificate_is_refused)

@@ -13,6 +13,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/test/unit_test.hpp>
+#include <openssl/ssl.h>
 
 #include <algorithm>
 
@@ -71,7 +72,9 @@ std::string fake_remote::base() const
 
 void fake_remote::serve()
 {
-    auto session = [this](auto& stream) -> asio::awaitable<void> {
+    // `conn` is a named local of the caller, passed by reference: GCC 12 destroys twice an
+    // aggregate temporary with a std::string inside a co_await expression (node/net.hpp).
+    auto session = [this](auto& stream, const connection_facts& conn) -> asio::awaitable<void> {
         beast::flat_buffer buffer;
         for (;;)
         {
@@ -84,7 +87,7 @@ void fake_remote::serve()
             for (const auto& f : req)
                 headers[lower(std::string(f.name_string()))] = std::string(f.value());
             reply r = handle(std::string(req.method_string()), std::string(req.target()),
-                             std::move(headers), req.body());
+                             std::move(headers), req.body(), conn);
             if (r.stall)
             {
                 asio::steady_timer forever(co_await asio::this_coro::executor,
@@ -97,7 +100,12 @@ void fake_remote::serve()
             for (const auto& [name, value] : r.headers)
                 res.set(name, value);
             res.body() = std::move(r.body);
-            res.keep_alive(req.keep_alive());
+            bool close = false;
+            {
+                std::lock_guard lock(mutex_);
+                close = close_after_response_;
+            }
+            res.keep_alive(req.keep_alive() && !close);
             res.prepare_payload();
             auto [wec, wn] =
                 co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
@@ -106,7 +114,8 @@ void fake_remote::serve()
         }
     };
     auto plain = [session](tcp::socket socket) -> asio::awaitable<void> {
-        co_await session(socket);
+        const connection_facts plain_text;
+        co_await session(socket, plain_text);
     };
     auto secure = [this, session](tcp::socket socket) -> asio::awaitable<void> {
         asio::ssl::stream<tcp::socket> stream(std::move(socket), impl_->tls);
@@ -114,7 +123,10 @@ void fake_remote::serve()
                                                     asio::as_tuple(asio::use_awaitable));
         if (ec)
             co_return;
-        co_await session(stream);
+        connection_facts conn;
+        conn.tls_version = SSL_get_version(stream.native_handle());
+        conn.tls_resumed = SSL_session_reused(stream.native_handle()) == 1;
+        co_await session(stream, conn);
     };
     auto accept = [this, plain, secure]() -> asio::awaitable<void> {
         for (;;)
@@ -131,6 +143,17 @@ void fake_remote::serve()
     };
     asio::co_spawn(impl_->io, accept(), asio::detached);
     impl_->io.run();
+}
+
+void fake_remote::close_after_each_response()
+{
+    std::lock_guard lock(mutex_);
+    close_after_response_ = true;
+}
+
+void fake_remote::limit_to_tls12()
+{
+    SSL_CTX_set_max_proto_version(impl_->tls.native_handle(), TLS1_2_VERSION);
 }
 
 void fake_remote::redirect_actor(const std::string& name, const std::string& location)
@@ -251,11 +274,13 @@ std::size_t fake_remote::get_count(const std::string& target) const
 }
 
 fake_remote::reply fake_remote::handle(const std::string& method, const std::string& target,
-                                       std::map<std::string, std::string> headers, std::string body)
+                                       std::map<std::string, std::string> headers, std::string body,
+                                       const connection_facts& conn)
 {
     reply r;
     std::lock_guard lock(mutex_);
-    requests_.push_back(recorded_request{method, target, std::move(headers), body});
+    requests_.push_back(recorded_request{method, target, std::move(headers), body, conn.tls_version,
+                                         conn.tls_resumed});
     if (method == "POST")
     {
         if (!statuses_.empty())

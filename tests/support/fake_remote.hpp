@@ -31,6 +31,10 @@ struct recorded_request
     std::string target;
     std::map<std::string, std::string> headers; ///< lowercase names
     std::string body;
+    /// HTTPS only: the connection's TLS version ("TLSv1.3") and whether its handshake
+    /// resumed an earlier session (abbreviated) instead of a full one.
+    std::string tls_version;
+    bool tls_resumed = false;
 
     std::string header(const std::string& lower_name) const
     {
@@ -116,6 +120,11 @@ public:
     void queue_inbox_statuses(std::vector<unsigned> statuses, unsigned fallback = 202);
     /// A Retry-After value to send with non-2xx inbox answers ("" for none).
     void set_retry_after(std::string value);
+    /// Every answer says `Connection: close` and the connection is closed after it, so the
+    /// next request needs a new connection (and, over HTTPS, a new handshake).
+    void close_after_each_response();
+    /// HTTPS: negotiate at most TLS 1.2 (TLS 1.3 otherwise). Call before any connection.
+    void limit_to_tls12();
 
     std::vector<recorded_request> requests() const;
     std::vector<recorded_request> posts() const;
@@ -143,8 +152,16 @@ private:
         bool stall = false; ///< never answer
     };
 
+    /// What the connection a request came on was like (HTTPS).
+    struct connection_facts
+    {
+        std::string tls_version;
+        bool tls_resumed = false;
+    };
+
     reply handle(const std::string& method, const std::string& target,
-                 std::map<std::string, std::string> headers, std::string body);
+                 std::map<std::string, std::string> headers, std::string body,
+                 const connection_facts& conn);
 
     std::string host_;
     unsigned short port_ = 0;
@@ -165,6 +182,7 @@ private:
     std::deque<unsigned> statuses_;
     unsigned fallback_status_ = 202;
     std::string retry_after_;
+    bool close_after_response_ = false;
     std::vector<recorded_request> requests_;
 };
 
