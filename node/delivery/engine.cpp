@@ -37,9 +37,16 @@ constexpr std::chrono::milliseconds slow_after{500};
 constexpr std::size_t max_in_flight_factor = 4;
 /// Outcomes gather this long before one transaction writes them all.
 constexpr std::chrono::milliseconds flush_window{20};
+/// Expiry and pruning run this often, by the node's clock (so that a test moving the clock
+/// forward gets them at once, as a node that has really run that long would have).
 constexpr std::chrono::minutes maintenance_interval{1};
 /// Delivered and dead jobs stay this long for the ledger, then go.
 constexpr std::chrono::hours keep_finished_jobs{24 * 30};
+/// Inbound activity ids are remembered this long to refuse replays and redeliveries. The
+/// signature's Date window (about an hour) already stops a replay of an old request; this
+/// covers a peer re-sending the same activity, freshly signed, while it retries (our own
+/// deliveries retry for up to 8 days; peers' schedules are similar or shorter).
+constexpr std::chrono::hours keep_inbound_ids{24 * 14};
 
 std::chrono::sys_seconds wall_seconds()
 {
@@ -185,10 +192,10 @@ asio::awaitable<void> delivery_engine::run()
 
     while (!stopping_)
     {
-        if (std::chrono::steady_clock::now() >= next_maintenance_)
+        if (app_.now() >= next_maintenance_)
         {
             co_await maintenance();
-            next_maintenance_ = std::chrono::steady_clock::now() + maintenance_interval;
+            next_maintenance_ = app_.now() + maintenance_interval;
         }
         poked_                  = false;
         const std::size_t busy  = busy_slots();
@@ -471,6 +478,15 @@ asio::awaitable<void> delivery_engine::maintenance()
     auto pruned = co_await app_.db([&](storage::store& s) { return s.prune_jobs(horizon); });
     if (!pruned)
         spdlog::warn("delivery prune failed: {}", pruned.error().message());
+    else if (*pruned > 0)
+        spdlog::info("delivery pruned finished jobs={}", *pruned);
+    const auto forget_before = now - keep_inbound_ids;
+    auto forgotten =
+        co_await app_.db([&](storage::store& s) { return s.prune_inbound(forget_before); });
+    if (!forgotten)
+        spdlog::warn("inbound id prune failed: {}", forgotten.error().message());
+    else if (*forgotten > 0)
+        spdlog::info("inbound pruned activity ids={}", *forgotten);
 }
 
 void delivery_engine::host_answered(std::string_view actor_id)

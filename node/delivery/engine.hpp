@@ -61,6 +61,12 @@ struct delivery_settings
     At-least-once: a job is marked only after its POST was answered; a crash before the
     batch is written sends it again after its lease, as does a kill -9 mid fan-out.
 
+    Maintenance: once a minute by the node's clock (app::now(), which tests move forward)
+    the claim loop ends pending jobs older than `max_job_age` as dead ("expired"), deletes
+    delivered and dead jobs older than 30 days (the ledger forgets them), and forgets the
+    ids of inbound activities received more than 14 days ago (the inbox's replay check).
+    Pending jobs are never deleted.
+
     @par Thread Safety
     Every public method may be called from any thread.
 */
@@ -144,7 +150,7 @@ private:
 
     // Touched only by run() on strand_.
     std::unordered_map<std::string, std::shared_ptr<const prepared_activity>> activities_;
-    std::chrono::steady_clock::time_point next_maintenance_{};
+    storage::time_point next_maintenance_{}; ///< node clock (app::now())
 
     std::mutex mutex_; // guards the members below
     /// Deliveries in flight and when they started (see busy_slots()).
