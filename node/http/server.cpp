@@ -256,7 +256,9 @@ asio::awaitable<void> server::serve_connection(std::shared_ptr<connection> conn)
                                        "request body too large");
             body_ok = false;
         }
-        if (body_ok)
+        // A request without a body (most GETs) is complete once its header is: a read for
+        // the body would only go round the scheduler and the strand to find nothing to do.
+        if (body_ok && !parser.is_done())
         {
             if (beast::iequals(head[http::field::expect], "100-continue"))
             {
