@@ -84,29 +84,39 @@ resolve_mentions(app& a, std::vector<protocol::mention_address> addresses)
         t.mention.address     = address.address();
         t.mention.actor_id    = actor->id;
         t.mention.profile_url = actor->url.empty() ? actor->id : actor->url;
-        t.inbox               = actor->shared_inbox.empty() ? actor->inbox : actor->shared_inbox;
+        t.inbox               = delivery_inbox(*actor);
         out.push_back(std::move(t));
     }
     co_return out;
 }
 
-asio::awaitable<std::vector<std::string>> mentioned_inboxes(app& a, std::string extra_json)
+std::string delivery_inbox(const storage::remote_actor& actor)
+{
+    return actor.shared_inbox.empty() ? actor.inbox : actor.shared_inbox;
+}
+
+std::vector<std::string> mentioned_actor_ids(std::string_view extra_json)
 {
     std::vector<std::string> ids;
-    if (auto extra = protocol::json::parse_object(extra_json))
+    auto extra = protocol::json::parse_object(extra_json);
+    if (!extra)
+        return ids;
+    const auto* tags = extra->find("tag");
+    if (tags == nullptr || !tags->is_array())
+        return ids;
+    for (const auto& t : *tags->if_array())
     {
-        if (const auto* tags = extra->find("tag"); tags != nullptr && tags->is_array())
-        {
-            for (const auto& t : *tags->if_array())
-            {
-                if (protocol::json::type_of(t) == "Mention")
-                {
-                    if (auto href = t.get_string("href"))
-                        ids.emplace_back(*href);
-                }
-            }
-        }
+        if (protocol::json::type_of(t) != "Mention")
+            continue;
+        if (auto href = t.get_string("href"))
+            ids.emplace_back(*href);
     }
+    return ids;
+}
+
+asio::awaitable<std::vector<std::string>> mentioned_inboxes(app& a, std::string extra_json)
+{
+    const std::vector<std::string> ids = mentioned_actor_ids(extra_json);
     std::vector<std::string> out;
     for (const auto& id : ids)
     {
@@ -117,7 +127,7 @@ asio::awaitable<std::vector<std::string>> mentioned_inboxes(app& a, std::string 
         else if (protocol::is_fetchable_url(id, a.cfg().allow_http_peers))
             actor = co_await fetch_actor(a, id);
         if (actor && !actor->inbox.empty())
-            out.push_back(actor->shared_inbox.empty() ? actor->inbox : actor->shared_inbox);
+            out.push_back(delivery_inbox(*actor));
     }
     co_return out;
 }

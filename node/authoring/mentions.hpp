@@ -4,8 +4,10 @@
 
 #include "node/net.hpp"
 #include "protocol/post_content.hpp"
+#include "storage/remote_store.hpp"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fedblog::node {
@@ -27,6 +29,12 @@ struct mention_target
 */
 asio::awaitable<std::vector<mention_target>>
 resolve_mentions(app& a, std::vector<protocol::mention_address> addresses);
+
+/// Where an activity for `actor` goes: its shared inbox when it has one, else its inbox.
+std::string delivery_inbox(const storage::remote_actor& actor);
+
+/// The actor ids named by the `Mention` tags in a post's or reply's `extra_json`, in order.
+std::vector<std::string> mentioned_actor_ids(std::string_view extra_json);
 
 /** The inboxes of the actors a post mentions (its `Mention` tags in `extra_json`), from the
     remote actor cache, fetching those not cached; for Update and Delete to reach them.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // `fedblog comments list|approve|reject|delete`: the author's moderation of comments.
+#include "node/authoring/mentions.hpp"
 #include "node/authoring/reply.hpp"
 #include "node/cli/commands.hpp"
 #include "node/cli/data_dir.hpp"
@@ -92,21 +93,11 @@ storage::outbound_activity activity_of(const protocol::json::value& doc,
 int delete_answer(data_dir& d, storage::comment c, const protocol::site_urls& urls)
 {
     std::vector<std::string> inboxes;
-    if (auto extra = protocol::json::parse_object(c.extra_json))
+    for (const auto& id : mentioned_actor_ids(c.extra_json))
     {
-        if (const auto* tags = extra->find("tag"); tags != nullptr && tags->is_array())
-        {
-            for (const auto& t : *tags->if_array())
-            {
-                const auto href = t.get_string("href");
-                if (protocol::json::type_of(t) != "Mention" || !href)
-                    continue;
-                auto actor = d.store->find_remote_actor(*href);
-                if (actor && *actor && !(*actor)->gone && !(*actor)->inbox.empty())
-                    inboxes.push_back((*actor)->shared_inbox.empty() ? (*actor)->inbox
-                                                                     : (*actor)->shared_inbox);
-            }
-        }
+        auto actor = d.store->find_remote_actor(id);
+        if (actor && *actor && !(*actor)->gone && !(*actor)->inbox.empty())
+            inboxes.push_back(delivery_inbox(**actor));
     }
     const auto now = now_ms();
     c.deleted      = now;
