@@ -44,6 +44,40 @@ BOOST_AUTO_TEST_CASE(claim_batch_is_round_robin_over_hosts_and_shares_bodies)
     }
 }
 
+BOOST_AUTO_TEST_CASE(claim_batch_reaches_a_later_hosts_first_job_before_earlier_seconds)
+{
+    // Two busy hosts whose jobs are all due first, and a third host whose only job is due
+    // later: with room for three, the third host's job ranks before the busy hosts' second
+    // jobs, however far down the queue it is.
+    const auto early = make_activity("https://blog.example/create/1", at(10));
+    std::vector<std::string> inboxes;
+    for (int i = 0; i < 30; ++i)
+        inboxes.push_back("https://" + std::string(i % 2 == 0 ? "a" : "b") + ".example/users/u" +
+                          std::to_string(i) + "/inbox");
+    FEDBLOG_OK(db().enqueue(early, inboxes, false));
+    const auto late = make_activity("https://blog.example/create/2", at(15));
+    FEDBLOG_OK(db().enqueue(late, {"https://c.example/inbox"}, false));
+
+    claim_options o;
+    o.now      = at(20);
+    o.limit    = 3;
+    o.per_host = 4;
+    o.lease    = std::chrono::seconds(60);
+    auto batch = FEDBLOG_OK(db().claim_batch(o));
+    BOOST_TEST_REQUIRE(batch.jobs.size() == 3u);
+    std::set<std::string> hosts;
+    for (const auto& j : batch.jobs)
+        hosts.insert(j.host);
+    BOOST_TEST(hosts == (std::set<std::string>{"a.example", "b.example", "c.example"}));
+    BOOST_TEST(batch.jobs[2].host == "c.example"); // rank 0, due last
+    BOOST_TEST(batch.activities.size() == 2u);
+
+    // The next claim goes on with the busy hosts' older jobs, up to their limit.
+    o.limit    = 100;
+    auto again = FEDBLOG_OK(db().claim_batch(o));
+    BOOST_TEST(again.jobs.size() == 6u); // three more of a and of b each
+}
+
 BOOST_AUTO_TEST_CASE(claim_batch_limits_leased_jobs_per_host)
 {
     const auto act = make_activity("https://blog.example/create/1", at(10));
