@@ -135,6 +135,7 @@ boost::system::result<config> load_config(const std::filesystem::path& data_dir,
     unsigned fetch_timeout    = 10;
     unsigned delivery_timeout = 30;
     unsigned shutdown_grace   = 10;
+    unsigned idle_timeout     = 30;
     po::options_description desc;
     // clang-format off
     desc.add_options()
@@ -156,6 +157,7 @@ boost::system::result<config> load_config(const std::filesystem::path& data_dir,
         ("database", po::value(&cfg.database))
         ("log_level", po::value(&cfg.log_level))
         ("access_log", po::value(&cfg.access_log))
+        ("idle_timeout", po::value(&idle_timeout))
         ("allow_http_peers", po::value(&cfg.allow_http_peers))
         ("allow_private_addresses", po::value(&cfg.allow_private_addresses))
         ("max_inbox_body", po::value(&cfg.max_inbox_body))
@@ -183,9 +185,10 @@ boost::system::result<config> load_config(const std::filesystem::path& data_dir,
         // program_options converts with lexical_cast, which reads "-1" into an unsigned as
         // its wrapped-around value (4294967295 delivery workers, an unlimited inbox body):
         // refuse a sign on the unsigned keys before converting.
-        constexpr std::array<std::string_view, 8> unsigned_keys{
+        constexpr std::array<std::string_view, 9> unsigned_keys{
             "threads",        "max_inbox_body",  "fetch_timeout",        "delivery_timeout",
-            "shutdown_grace", "max_media_bytes", "delivery_concurrency", "delivery_per_host"};
+            "shutdown_grace", "max_media_bytes", "delivery_concurrency", "delivery_per_host",
+            "idle_timeout"};
         for (const auto& option : parsed.options)
         {
             const bool is_unsigned = std::find(unsigned_keys.begin(), unsigned_keys.end(),
@@ -213,14 +216,16 @@ boost::system::result<config> load_config(const std::filesystem::path& data_dir,
     for (std::size_t pos = cfg.summary.find("\\n"); pos != std::string::npos;
          pos             = cfg.summary.find("\\n", pos + 1))
         cfg.summary.replace(pos, 2, "\n");
-    if (fetch_timeout == 0 || delivery_timeout == 0 || shutdown_grace == 0)
+    if (fetch_timeout == 0 || delivery_timeout == 0 || shutdown_grace == 0 || idle_timeout == 0)
     {
-        reason = "fetch_timeout, delivery_timeout and shutdown_grace must be at least 1 second";
+        reason = "fetch_timeout, delivery_timeout, shutdown_grace and idle_timeout must be at "
+                 "least 1 second";
         return boost::system::errc::make_error_code(boost::system::errc::invalid_argument);
     }
     cfg.fetch_timeout    = std::chrono::seconds(fetch_timeout);
     cfg.delivery_timeout = std::chrono::seconds(delivery_timeout);
     cfg.shutdown_grace   = std::chrono::seconds(shutdown_grace);
+    cfg.idle_timeout     = std::chrono::seconds(idle_timeout);
     for (const std::string& f : fields)
     {
         const auto bar = f.find('|');
@@ -367,6 +372,8 @@ std::string render_config(const config& cfg)
     setting(cfg.log_level == defaults.log_level, "log_level", cfg.log_level,
             "trace, debug, info, warn, error");
     setting(cfg.access_log == defaults.access_log, "access_log", flag(cfg.access_log));
+    setting(cfg.idle_timeout == defaults.idle_timeout, "idle_timeout",
+            number(cfg.idle_timeout.count()), "seconds a kept-alive connection may sit idle");
     out << "\n# Federation. The two allow_* switches are for tests and local development only.\n";
     setting(cfg.allow_http_peers == defaults.allow_http_peers, "allow_http_peers",
             flag(cfg.allow_http_peers));

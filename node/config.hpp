@@ -49,6 +49,9 @@ struct config
     std::string database;   ///< store URL; default sqlite:DIR/fedblog.db
     std::string log_level = "info";
     bool access_log       = true;
+    /// A kept-alive connection with no new request for this long is closed, as is one whose
+    /// request header takes this long to arrive (slow clients cannot hold sockets forever).
+    std::chrono::seconds idle_timeout{30};
 
     // Federation.
     bool allow_http_peers        = false; ///< tests/dev only: accept and fetch http:// ids

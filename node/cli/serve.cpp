@@ -142,7 +142,9 @@ int serve(const args& argv)
         cfg->threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cfg->threads;
     asio::io_context io(static_cast<int>(threads));
     app a(io, std::move(*cfg), std::move(*store), std::move(*author), std::move(*instance));
-    server srv(a);
+    server_limits limits;
+    limits.idle_timeout = a.cfg().idle_timeout;
+    server srv(a, limits);
     try
     {
         srv.start(*endpoint);

@@ -25,10 +25,12 @@ struct server_limits
 
 /** Serves app.routes() on one listening socket.
 
-    Each connection is a coroutine on its own strand; a request's header is read first, the
-    route's body limit is applied (413 before reading an oversized body), then the handler
-    runs and the response is written. stop() closes the listener and idle connections and
-    lets requests in flight finish.
+    Each connection is a coroutine on the node's I/O threads; a request's header is read
+    first, the route's body limit is applied (413 before reading an oversized body), then the
+    handler runs and the response is written. One sweeper closes connections idle longer
+    than `idle_timeout` (or whose header takes that long) and those whose body or response
+    takes longer than `request_timeout`; a handler's own work has no deadline here. stop()
+    closes the listener and idle connections and lets requests in flight finish.
 
     @par Thread Safety
     start() and stop() may be called from any thread; the server must outlive the
@@ -56,10 +58,12 @@ private:
     struct connection;
     asio::awaitable<void> accept_loop();
     asio::awaitable<void> serve_connection(std::shared_ptr<connection> conn);
+    asio::awaitable<void> sweep_loop();
 
     app& app_;
     server_limits limits_;
     tcp::acceptor acceptor_;
+    asio::steady_timer sweep_timer_; ///< on the acceptor's strand
     mutable std::mutex mutex_;
     std::unordered_map<connection*, std::weak_ptr<connection>> connections_;
     std::atomic<bool> stopping_{false};

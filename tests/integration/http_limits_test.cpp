@@ -5,6 +5,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
+
 using namespace fedblog::test;
 
 namespace {
@@ -106,6 +108,52 @@ BOOST_AUTO_TEST_CASE(every_response_has_date_and_server)
     auto r = node.get("/");
     BOOST_TEST(!r.header("date").empty());
     BOOST_TEST(r.header("server").starts_with("fedblog/"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+
+struct impatient_node
+{
+    impatient_node() { node.start(); }
+
+    node_process node{{"idle_timeout = 1"}};
+};
+
+double seconds_since(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+} // namespace
+
+// raw_exchange() reads until the server closes or 10 s pass: a server that never closed an
+// idle connection would keep each of these tests waiting those 10 s.
+BOOST_FIXTURE_TEST_SUITE(http_timeouts, impatient_node)
+
+BOOST_AUTO_TEST_CASE(a_kept_alive_connection_is_closed_after_idle_timeout)
+{
+    const auto start      = std::chrono::steady_clock::now();
+    const std::string res = raw_exchange("127.0.0.1", node.port(),
+                                         "GET /.well-known/nodeinfo HTTP/1.1\r\nHost: x\r\n\r\n");
+    const double waited   = seconds_since(start);
+    BOOST_TEST(status_line(res) == "HTTP/1.1 200 OK");
+    BOOST_TEST(res.find("Connection: close") == std::string::npos); // it was kept alive
+    BOOST_TEST(waited >= 0.9);
+    BOOST_TEST(waited < 8.0);
+}
+
+BOOST_AUTO_TEST_CASE(a_header_that_never_ends_is_dropped_after_idle_timeout)
+{
+    const auto start = std::chrono::steady_clock::now();
+    const std::string res =
+        raw_exchange("127.0.0.1", node.port(), "GET / HTTP/1.1\r\nHost: x\r\nX-Slow: a");
+    const double waited = seconds_since(start);
+    BOOST_TEST(res.empty());
+    BOOST_TEST(waited >= 0.9);
+    BOOST_TEST(waited < 8.0);
+    BOOST_TEST(node.get("/.well-known/nodeinfo").status == 200u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

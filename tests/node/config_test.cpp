@@ -197,6 +197,7 @@ BOOST_AUTO_TEST_CASE(reads_every_key)
                                "fetch_timeout = 5\n"
                                "delivery_timeout = 7\n"
                                "shutdown_grace = 2\n"
+                               "idle_timeout = 9\n"
                                "delivery_concurrency = 4\n"
                                "retry_scale = 0.01\n",
                                reason);
@@ -219,6 +220,7 @@ BOOST_AUTO_TEST_CASE(reads_every_key)
     BOOST_TEST(cfg->fetch_timeout.count() == 5);
     BOOST_TEST(cfg->delivery_timeout.count() == 7);
     BOOST_TEST(cfg->shutdown_grace.count() == 2);
+    BOOST_TEST(cfg->idle_timeout.count() == 9);
     BOOST_TEST(cfg->delivery_concurrency == 4u);
     BOOST_TEST(cfg->retry_scale == 0.01);
 }
@@ -323,6 +325,9 @@ BOOST_AUTO_TEST_CASE(bad_values_are_refused_with_a_reason)
     expect_refused(base + "threads = -1\n", "threads");
     expect_refused(base + "max_inbox_body = -1\n", "max_inbox_body");
     expect_refused(base + "fetch_timeout = -5\n", "fetch_timeout");
+    expect_refused(base + "idle_timeout = -1\n", "idle_timeout");
+    // A connection closed the moment it opens could serve nothing.
+    expect_refused(base + "idle_timeout = 0\n", "idle_timeout");
     // Not a number.
     expect_refused(base + "threads = many\n", "threads");
     // Too small for any real activity.
@@ -424,6 +429,7 @@ BOOST_AUTO_TEST_CASE(rendered_config_keeps_non_default_settings)
     in.fetch_timeout           = std::chrono::seconds(3);
     in.delivery_timeout        = std::chrono::seconds(4);
     in.shutdown_grace          = std::chrono::seconds(5);
+    in.idle_timeout            = std::chrono::seconds(12);
     in.delivery_concurrency    = 6;
     in.retry_scale             = 0.05;
 
@@ -442,6 +448,7 @@ BOOST_AUTO_TEST_CASE(rendered_config_keeps_non_default_settings)
     BOOST_TEST(out->fetch_timeout.count() == 3);
     BOOST_TEST(out->delivery_timeout.count() == 4);
     BOOST_TEST(out->shutdown_grace.count() == 5);
+    BOOST_TEST(out->idle_timeout.count() == 12);
     BOOST_TEST(out->delivery_concurrency == 6u);
     BOOST_TEST(out->retry_scale == 0.05);
 }
