@@ -112,16 +112,18 @@ peak_rss="$(awk '/VmHWM/ {print $2}' "/proc/$node_pid/status")"
 node_cpu="$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$node_pid/stat")"
 sink_line="$(tail -n 1 "$tmp/sink.out")"
 last="$(sed -n 's/.*last_epoch=\([0-9.]*\).*/\1/p' <<<"$sink_line")"
+first="$(sed -n 's/.*first_epoch=\([0-9.]*\).*/\1/p' <<<"$sink_line")"
 verified="$(sed -n 's/.*verified=\([0-9]*\).*/\1/p' <<<"$sink_line")"
 
 echo "== fan-out followers=$followers hosts=$hosts shared=$shared faulty=$faulty jobs=$total healthy_jobs=$expect"
 echo "$sink_line node_cpu_s=$node_cpu"
-python3 - "$published" "$last" "$verified" "$ceiling" "$idle_rss" "$peak_rss" <<'PY'
+python3 - "$published" "$last" "$verified" "$ceiling" "$idle_rss" "$peak_rss" "$first" <<'PY'
 import sys
-published, last, verified, ceiling, idle, peak = (float(x) for x in sys.argv[1:])
+published, last, verified, ceiling, idle, peak, first = (float(x) for x in sys.argv[1:])
 elapsed = last - published
 rate = verified / elapsed if elapsed > 0 else 0
 print(f"time_to_last_delivery_s={elapsed:.3f} deliveries_per_s={rate:.1f} "
       f"signing_ceiling_per_s={ceiling:.1f} ratio_to_ceiling={rate / ceiling:.2f} "
-      f"idle_rss_mb={idle / 1024:.1f} peak_rss_mb={peak / 1024:.1f}")
+      f"idle_rss_mb={idle / 1024:.1f} peak_rss_mb={peak / 1024:.1f} "
+      f"first_delivery_after_s={first - published:.3f}")
 PY
