@@ -62,6 +62,26 @@ asio::awaitable<bool> unknown_actor(app& a, const std::string& actor)
     co_return known && !*known;
 }
 
+/// The answer to a dispatched activity, and the record of its id unless its handler made it.
+asio::awaitable<response> finish(app& a, const request_context& ctx, const inbound& in,
+                                 const inbox_result& result)
+{
+    const auto& env = in.env;
+    if (static_cast<int>(result.status) >= 400)
+        co_return refuse(ctx, {result.status, result.detail, {}}, env.actor);
+    if (!env.id.empty() && !result.recorded)
+    {
+        auto recorded = co_await a.db(
+            [&, now = a.now()](storage::store& s) { return s.record_inbound(env.id, now); });
+        if (!recorded)
+            spdlog::warn("inbox id={} could not record activity id: {}", ctx.request_id,
+                         recorded.error().message());
+    }
+    spdlog::info("inbox id={} type={} actor={} result={}", ctx.request_id, env.type,
+                 log_quote(env.actor), log_quote(result.detail));
+    co_return accepted(ctx.req);
+}
+
 asio::awaitable<response> inbox(app& a, request_context& ctx)
 {
     const request& req = ctx.req;
@@ -116,6 +136,17 @@ asio::awaitable<response> inbox(app& a, request_context& ctx)
                          {http::status::unauthorized, "signed by someone other than the actor", {}},
                          env->actor);
 
+    // A Like or Announce signed by its actor, the bulk of inbound traffic, has these checks
+    // made in the reaction's own trip to the database pool (on_reaction).
+    const bool reaction = !forwarded && (env->type == "Like" || env->type == "Announce");
+    const inbound in{*doc, *env, forwarded, reaction};
+    if (reaction)
+    {
+        const inbox_result result = co_await dispatch_activity(a, in);
+        response res              = co_await finish(a, ctx, in, result);
+        co_return res;
+    }
+
     // Blocked actors and domains are refused (403, as Mastodon answers), except a Follow,
     // which is answered with a Reject so the other side stops waiting. The duplicate check
     // rides along in the same trip to the database pool (each trip is two thread hand-offs).
@@ -143,21 +174,9 @@ asio::awaitable<response> inbox(app& a, request_context& ctx)
         co_return accepted(req);
     }
 
-    const inbound in{*doc, *env, forwarded};
-    inbox_result result = co_await dispatch_activity(a, in);
-    if (static_cast<int>(result.status) >= 400)
-        co_return refuse(ctx, {result.status, result.detail, {}}, env->actor);
-    if (!env->id.empty() && !result.recorded)
-    {
-        auto recorded = co_await a.db(
-            [&, now = a.now()](storage::store& s) { return s.record_inbound(env->id, now); });
-        if (!recorded)
-            spdlog::warn("inbox id={} could not record activity id: {}", ctx.request_id,
-                         recorded.error().message());
-    }
-    spdlog::info("inbox id={} type={} actor={} result={}", ctx.request_id, env->type,
-                 log_quote(env->actor), log_quote(result.detail));
-    co_return accepted(req);
+    const inbox_result result = co_await dispatch_activity(a, in);
+    response res              = co_await finish(a, ctx, in, result);
+    co_return res;
 }
 
 } // namespace

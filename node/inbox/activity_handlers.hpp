@@ -30,6 +30,9 @@ struct inbound
     /// The signer is not the activity's actor (someone forwarded it): nothing in the body
     /// may be trusted; objects are fetched from their origin instead (DESIGN.md).
     bool forwarded = false;
+    /// The inbox has not yet checked blocks and the activity id: the handler does it in its
+    /// own trip to the database pool (only on_reaction, for the bulk of inbound traffic).
+    bool unchecked = false;
 };
 
 /** Runs the handler for `in.env.type`. Preconditions: the signature verified; the signer is
@@ -53,7 +56,10 @@ asio::awaitable<inbox_result> on_update(app& a, const inbound& in);
 /// Create of a note: a reply to one of our posts becomes a comment.
 asio::awaitable<inbox_result> on_create(app& a, const inbound& in);
 
-/// Like and Announce of one of our posts: counted per actor.
+/** Like and Announce of one of our posts: counted per actor. With `in.unchecked` it also
+    refuses a blocked actor (403) and acknowledges a repeated activity id as a duplicate, as
+    the inbox would have, in the same trip to the database pool as the reaction.
+*/
 asio::awaitable<inbox_result> on_reaction(app& a, const inbound& in);
 
 /// GoToSocial ReplyRequest: ingest the reply and answer with an Accept or Reject.

@@ -7,41 +7,94 @@
 
 namespace fedblog::node {
 
+namespace {
+
+/// What the one trip to the database pool found.
+enum class reaction_outcome
+{
+    counted,
+    already_counted,
+    no_post,
+    not_ours,
+    blocked,
+    duplicate,
+};
+
+} // namespace
+
 asio::awaitable<inbox_result> on_reaction(app& a, const inbound& in)
 {
     const protocol::activity_envelope& env = in.env;
     auto slug                              = own_post_slug(a.urls(), env.object_id);
-    if (!slug)
+    if (!slug && !in.unchecked)
         co_return inbox_result{http::status::accepted, "not about one of our posts"};
     storage::reaction r;
-    r.post_slug   = *slug;
+    r.post_slug   = slug.value_or(std::string());
     r.actor_id    = env.actor;
     r.actor_host  = protocol::host_of(env.actor);
     r.kind        = env.type == "Like" ? "like" : "announce";
     r.activity_id = env.id;
     r.created     = a.now();
-    // One trip to the database pool for the lookup, the insert and the inbox's record of the
-    // activity id; std::nullopt: no such (live) post.
+    // One trip to the database pool for the checks the inbox left to us, the lookup, the
+    // insert and the inbox's record of the activity id: each trip is two thread hand-offs.
     bool recorded = false;
-    auto added    = co_await a.db([&](storage::store& s) -> storage::result<std::optional<bool>> {
-        auto post = s.find_post(*slug);
+    auto outcome  = co_await a.db([&](storage::store& s) -> storage::result<reaction_outcome> {
+        if (in.unchecked)
+        {
+            auto blocked = s.is_blocked(r.actor_id, r.actor_host);
+            if (!blocked)
+                return {boost::system::in_place_error, blocked.error()};
+            if (*blocked)
+                return reaction_outcome::blocked;
+            if (!r.activity_id.empty())
+            {
+                // A failed duplicate check only means the activity is handled again.
+                auto seen = s.seen_inbound(r.activity_id);
+                if (seen && *seen)
+                    return reaction_outcome::duplicate;
+            }
+            if (!slug)
+                return reaction_outcome::not_ours;
+        }
+        auto post = s.find_post(r.post_slug);
         if (!post)
             return {boost::system::in_place_error, post.error()};
         if (!*post || (*post)->deleted)
-            return std::optional<bool>();
+            return reaction_outcome::no_post;
         // With an activity id, the reaction and the inbox's record of the id are one commit.
         auto inserted = r.activity_id.empty() ? s.add_reaction(r) : s.add_inbound_reaction(r);
         if (!inserted)
             return {boost::system::in_place_error, inserted.error()};
         recorded = !r.activity_id.empty();
-        return std::optional<bool>(*inserted);
+        return *inserted ? reaction_outcome::counted : reaction_outcome::already_counted;
     });
-    if (!added)
+    if (!outcome)
         co_return inbox_result{http::status::service_unavailable, "storage error"};
-    if (!*added)
-        co_return inbox_result{http::status::accepted, "no such post"};
-    inbox_result out{http::status::accepted, **added ? r.kind + " counted" : "already counted"};
+    inbox_result out;
     out.recorded = recorded;
+    switch (*outcome)
+    {
+    case reaction_outcome::counted:
+        out.detail = r.kind + " counted";
+        break;
+    case reaction_outcome::already_counted:
+        out.detail = "already counted";
+        break;
+    case reaction_outcome::no_post:
+        out.detail = "no such post";
+        break;
+    case reaction_outcome::not_ours:
+        out.detail = "not about one of our posts";
+        break;
+    case reaction_outcome::blocked:
+        out.status = http::status::forbidden;
+        out.detail = "blocked";
+        break;
+    case reaction_outcome::duplicate:
+        out.detail   = "duplicate activity";
+        out.recorded = true; // it is recorded already
+        break;
+    }
     co_return out;
 }
 

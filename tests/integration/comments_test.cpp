@@ -547,6 +547,44 @@ BOOST_AUTO_TEST_CASE(blocked_domains_are_refused_and_their_traces_removed)
     BOOST_TEST(list.out.find("127.0.0.2") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(likes_and_boosts_from_blocked_actors_are_refused)
+{
+    // Reactions take a shorter path through the inbox (their block and duplicate checks
+    // ride in the reaction's own database trip): the rules must be the same.
+    auto blocked =
+        run_fedblog({"block", "--data", node.data_dir().string(), "add", std::string(mallory->id)});
+    BOOST_TEST_REQUIRE(blocked.exit_code == 0, blocked.err);
+    BOOST_TEST(
+        other.send(node, *mallory, activity("Like", *mallory, json::value(post_url), "l")).status ==
+        403u);
+    BOOST_TEST(
+        other.send(node, *mallory, activity("Announce", *mallory, json::value(post_url), "b"))
+            .status == 403u);
+    // Even about something that is not ours: a blocked actor gets no 202.
+    BOOST_TEST(other
+                   .send(node, *mallory,
+                         activity("Like", *mallory, json::value(other.base() + "/notes/9"), "l9"))
+                   .status == 403u);
+    BOOST_TEST(note_count("likes") == 0);
+    BOOST_TEST(note_count("shares") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_replayed_like_is_not_counted_again_after_its_undo)
+{
+    auto like = activity("Like", *alice, json::value(post_url), "like1");
+    BOOST_TEST(remote.send(node, *alice, like).status == 202u);
+    BOOST_TEST(note_count("likes") == 1);
+    BOOST_TEST(remote.send(node, *alice, activity("Undo", *alice, like, "undo1")).status == 202u);
+    BOOST_TEST(note_count("likes") == 0);
+    // The same activity again (a retry, or a replay): acknowledged, not counted.
+    BOOST_TEST(remote.send(node, *alice, like).status == 202u);
+    BOOST_TEST(note_count("likes") == 0);
+    // A new Like from the same actor is.
+    BOOST_TEST(remote.send(node, *alice, activity("Like", *alice, json::value(post_url), "like2"))
+                   .status == 202u);
+    BOOST_TEST(note_count("likes") == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 namespace {
