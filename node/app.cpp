@@ -95,7 +95,7 @@ app::app(asio::io_context& io, config cfg, std::unique_ptr<storage::store> store
       delivery_(std::make_unique<delivery_engine>(*this))
 {
     if (auto* sqlite = dynamic_cast<storage::sqlite::sqlite_store*>(store_.get()))
-        caches_->wal_path = sqlite->pool().path() + "-wal";
+        caches_->wal = std::make_unique<wal_file>(sqlite->pool().path() + "-wal");
     register_routes(*this);
 }
 

@@ -5,8 +5,9 @@
 
 #include "node/cache/document_cache.hpp"
 #include "node/cache/key_cache.hpp"
+#include "node/cache/store_version.hpp"
 
-#include <string>
+#include <memory>
 
 namespace fedblog::node {
 
@@ -16,8 +17,8 @@ struct app_caches
     key_cache keys;
     /// Rendered AS2 Notes by slug.
     document_cache notes;
-    /// The database's write-ahead log, for current_store_version(); "" disables `notes`.
-    std::string wal_path;
+    /// The database's write-ahead log, for current_store_version(); none disables `notes`.
+    std::unique_ptr<wal_file> wal;
 };
 
 } // namespace fedblog::node

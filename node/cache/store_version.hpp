@@ -2,8 +2,11 @@
 // A cheap fingerprint of "the database as it is now", to validate cached renderings.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <mutex>
 #include <string>
+#include <vector>
 
 namespace fedblog::node {
 
@@ -25,7 +28,36 @@ struct store_version
     friend bool operator==(const store_version&, const store_version&) = default;
 };
 
-/// The version now. `wal_path` is the database's "-wal" file; a stat() call, no database I/O.
-[[nodiscard]] store_version current_store_version(const std::string& wal_path);
+/** The SQLite write-ahead log, watched through a descriptor held open: an fstat() instead of
+    a stat() by path, whose path walk was a visible share of a cached Note GET. A log that
+    was replaced (the descriptor's file has no name any more) is opened again by path.
+
+    @par Thread Safety
+    current_store_version() may be called from any thread.
+*/
+class wal_file
+{
+public:
+    explicit wal_file(std::string path);
+    ~wal_file();
+    wal_file(const wal_file&)            = delete;
+    wal_file& operator=(const wal_file&) = delete;
+
+    /// The log's size, modification time and inode now; false when there is no log.
+    bool stat(std::int64_t& size, std::int64_t& mtime_ns, std::uint64_t& inode);
+
+private:
+    int reopen(int stale);
+
+    std::string path_;
+    std::atomic<int> fd_{-1};
+    std::mutex reopen_mutex_;
+    /// Descriptors replaced by a reopen stay open until destruction: another thread may be
+    /// in fstat() on one, and closing it could let the number name an unrelated file.
+    std::vector<int> retired_;
+};
+
+/// The version now; no database I/O.
+[[nodiscard]] store_version current_store_version(wal_file& wal);
 
 } // namespace fedblog::node

@@ -59,9 +59,9 @@ asio::awaitable<response> permalink(app& a, request_context& ctx)
 {
     const bool as = wants_as(ctx);
     // Read before loading: a write committed meanwhile makes the stored copy stale at once.
-    auto& notes          = a.caches().notes;
-    const bool cacheable = as && !a.caches().wal_path.empty();
-    const auto version   = cacheable ? current_store_version(a.caches().wal_path) : store_version{};
+    auto& notes             = a.caches().notes;
+    const bool cacheable    = as && a.caches().wal != nullptr;
+    const auto version      = cacheable ? current_store_version(*a.caches().wal) : store_version{};
     const std::string& slug = ctx.params.at(0);
     if (cacheable)
         if (auto hit = notes.find(slug, version))

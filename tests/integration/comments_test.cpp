@@ -569,6 +569,31 @@ BOOST_AUTO_TEST_CASE(likes_and_boosts_from_blocked_actors_are_refused)
     BOOST_TEST(note_count("shares") == 0);
 }
 
+BOOST_AUTO_TEST_CASE(a_cached_note_changes_when_another_process_writes)
+{
+    // The node keeps a post's Note rendered while the store is unchanged. A write by
+    // another process (the `block` command here) must show at once in the next GET.
+    BOOST_TEST(
+        other.send(node, *mallory, activity("Like", *mallory, json::value(post_url), "l")).status ==
+        202u);
+    BOOST_TEST(note_count("likes") == 1);
+    BOOST_TEST(note_count("likes") == 1); // served from the cache
+    for (int round = 0; round < 3; ++round)
+    {
+        auto blocked = run_fedblog(
+            {"block", "--data", node.data_dir().string(), "add", std::string(mallory->id)});
+        BOOST_TEST_REQUIRE(blocked.exit_code == 0, blocked.err);
+        BOOST_TEST(note_count("likes") == 0); // the block removed the Like
+        auto unblocked = run_fedblog(
+            {"block", "--data", node.data_dir().string(), "remove", std::string(mallory->id)});
+        BOOST_TEST_REQUIRE(unblocked.exit_code == 0, unblocked.err);
+        const std::string id = "again" + std::to_string(round);
+        BOOST_TEST(other.send(node, *mallory, activity("Like", *mallory, json::value(post_url), id))
+                       .status == 202u);
+        BOOST_TEST(note_count("likes") == 1);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_replayed_like_is_not_counted_again_after_its_undo)
 {
     auto like = activity("Like", *alice, json::value(post_url), "like1");
