@@ -37,7 +37,7 @@ std::string log_quote(std::string_view value)
             ++tail;
         if (tail < v.size())
         {
-            const auto lead         = static_cast<unsigned char>(v[v.size() - 1 - tail]);
+            const auto lead            = static_cast<unsigned char>(v[v.size() - 1 - tail]);
             const std::size_t expected = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
             if (expected != tail)
                 v.remove_suffix(tail + 1);
@@ -62,6 +62,20 @@ std::string log_quote(std::string_view value)
         out += "...";
     out += '"';
     return out;
+}
+
+void log_exception(spdlog::level::level_enum level, std::string_view what, std::exception_ptr e)
+{
+    if (!e)
+        return;
+    try
+    {
+        std::rethrow_exception(e);
+    }
+    catch (const std::exception& ex)
+    {
+        spdlog::log(level, "{}: {}", what, ex.what());
+    }
 }
 
 } // namespace fedblog::node

@@ -17,13 +17,7 @@ claim_plan::claim_plan(std::size_t limit, std::size_t per_host, int half_open_fa
 
 claim_plan::host_state& claim_plan::state(const std::string& host)
 {
-    auto& s = hosts_[host];
-    if (!s.known)
-    {
-        s.cap   = per_host_ == 0 ? no_cap : per_host_;
-        s.known = true;
-    }
-    return s;
+    return hosts_.try_emplace(host, host_state{per_host_ == 0 ? no_cap : per_host_}).first->second;
 }
 
 void claim_plan::host_health(const std::string& host, int failures, bool breaker_open)

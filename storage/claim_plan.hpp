@@ -51,10 +51,9 @@ public:
 private:
     struct host_state
     {
-        std::size_t cap    = 0; ///< meaningful once `known`
+        std::size_t cap    = 0;
         std::size_t leased = 0;
         std::size_t taken  = 0;
-        bool known         = false; ///< cap worked out
     };
 
     struct candidate

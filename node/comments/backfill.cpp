@@ -142,16 +142,7 @@ void start_backfill(app& a, const protocol::remote_note& note)
     }
     asio::co_spawn(a.io(), backfill(a, target, parent_note, note.id), [](std::exception_ptr e) {
         --running;
-        if (!e)
-            return;
-        try
-        {
-            std::rethrow_exception(e);
-        }
-        catch (const std::exception& ex)
-        {
-            spdlog::warn("backfill failed: {}", ex.what());
-        }
+        log_exception(spdlog::level::warn, "backfill failed", e);
     });
 }
 

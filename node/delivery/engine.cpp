@@ -55,16 +55,7 @@ std::chrono::sys_seconds wall_seconds()
 
 void log_unexpected(const char* what, std::exception_ptr e)
 {
-    if (!e)
-        return;
-    try
-    {
-        std::rethrow_exception(e);
-    }
-    catch (const std::exception& ex)
-    {
-        spdlog::error("{}: {}", what, ex.what());
-    }
+    log_exception(spdlog::level::err, what, e);
 }
 
 delivery_metric metric_of(storage::outcome_kind k)

@@ -5,11 +5,11 @@
 #include "node/handlers/handlers.hpp"
 #include "node/http/responses.hpp"
 #include "node/inbox/activity_handlers.hpp"
+#include "node/inbox/inbound_checks.hpp"
 #include "node/inbox/verify_request.hpp"
 #include "node/log.hpp"
 #include "protocol/activity.hpp"
 #include "protocol/error.hpp"
-#include "protocol/iri.hpp"
 
 namespace fedblog::node {
 
@@ -150,25 +150,15 @@ asio::awaitable<response> inbox(app& a, request_context& ctx)
     // Blocked actors and domains are refused (403, as Mastodon answers), except a Follow,
     // which is answered with a Reject so the other side stops waiting. The duplicate check
     // rides along in the same trip to the database pool (each trip is two thread hand-offs).
-    bool seen    = false;
-    auto blocked = co_await a.db([&](storage::store& s) -> storage::result<bool> {
-        auto by_actor = s.is_blocked(env->actor, protocol::host_of(env->actor));
-        if (by_actor && !*by_actor && forwarded)
-            by_actor = s.is_blocked(verified.signer, protocol::host_of(verified.signer));
-        if (by_actor && !env->id.empty())
-        {
-            // A failed duplicate check only means the activity is handled again.
-            auto found = s.seen_inbound(env->id);
-            seen       = found && *found;
-        }
-        return by_actor;
+    auto checks = co_await a.db([&](storage::store& s) {
+        return check_inbound(s, *env, forwarded ? std::string_view(verified.signer) : "");
     });
-    if (!blocked)
+    if (!checks)
         co_return refuse(ctx, {http::status::service_unavailable, "storage error", {}}, env->actor);
-    if (*blocked && !(env->type == "Follow" && !forwarded))
+    if (checks->blocked && !(env->type == "Follow" && !forwarded))
         co_return refuse(ctx, {http::status::forbidden, "blocked", {}}, env->actor);
 
-    if (seen)
+    if (checks->seen)
     {
         spdlog::info("inbox id={} duplicate activity={}", ctx.request_id, log_quote(env->id));
         co_return accepted(req);

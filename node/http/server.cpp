@@ -126,22 +126,12 @@ void server::start(const tcp::endpoint& endpoint)
     acceptor_.set_option(asio::socket_base::reuse_address(true));
     acceptor_.bind(endpoint);
     acceptor_.listen(asio::socket_base::max_listen_connections);
-    const auto log_end = [](const char* what) {
-        return [what](std::exception_ptr e) {
-            if (!e)
-                return;
-            try
-            {
-                std::rethrow_exception(e);
-            }
-            catch (const std::exception& ex)
-            {
-                spdlog::error("{} ended: {}", what, ex.what());
-            }
-        };
-    };
-    asio::co_spawn(acceptor_.get_executor(), accept_loop(), log_end("accept loop"));
-    asio::co_spawn(acceptor_.get_executor(), sweep_loop(), log_end("connection sweeper"));
+    asio::co_spawn(acceptor_.get_executor(), accept_loop(), [](std::exception_ptr e) {
+        log_exception(spdlog::level::err, "accept loop ended", e);
+    });
+    asio::co_spawn(acceptor_.get_executor(), sweep_loop(), [](std::exception_ptr e) {
+        log_exception(spdlog::level::err, "connection sweeper ended", e);
+    });
 }
 
 tcp::endpoint server::local_endpoint() const
@@ -232,17 +222,7 @@ asio::awaitable<void> server::accept_loop()
         }
         asio::co_spawn(conn->socket.get_executor(), serve_connection(conn),
                        [this, raw = conn.get()](std::exception_ptr e) {
-                           if (e)
-                           {
-                               try
-                               {
-                                   std::rethrow_exception(e);
-                               }
-                               catch (const std::exception& ex)
-                               {
-                                   spdlog::error("connection error: {}", ex.what());
-                               }
-                           }
+                           log_exception(spdlog::level::err, "connection error", e);
                            std::lock_guard lock(mutex_);
                            connections_.erase(raw);
                        });

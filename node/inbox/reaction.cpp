@@ -3,6 +3,7 @@
 #include "node/app.hpp"
 #include "node/comments/thread.hpp"
 #include "node/inbox/activity_handlers.hpp"
+#include "node/inbox/inbound_checks.hpp"
 #include "protocol/iri.hpp"
 
 namespace fedblog::node {
@@ -41,18 +42,13 @@ asio::awaitable<inbox_result> on_reaction(app& a, const inbound& in)
     auto outcome  = co_await a.db([&](storage::store& s) -> storage::result<reaction_outcome> {
         if (in.unchecked)
         {
-            auto blocked = s.is_blocked(r.actor_id, r.actor_host);
-            if (!blocked)
-                return {boost::system::in_place_error, blocked.error()};
-            if (*blocked)
+            auto checks = check_inbound(s, env, {});
+            if (!checks)
+                return {boost::system::in_place_error, checks.error()};
+            if (checks->blocked)
                 return reaction_outcome::blocked;
-            if (!r.activity_id.empty())
-            {
-                // A failed duplicate check only means the activity is handled again.
-                auto seen = s.seen_inbound(r.activity_id);
-                if (seen && *seen)
-                    return reaction_outcome::duplicate;
-            }
+            if (checks->seen)
+                return reaction_outcome::duplicate;
             if (!slug)
                 return reaction_outcome::not_ours;
         }

@@ -114,16 +114,7 @@ asio::awaitable<void> metrics_server::accept_loop()
         if (ec)
             continue;
         asio::co_spawn(app_.io(), serve(std::move(socket)), [](std::exception_ptr e) {
-            if (!e)
-                return;
-            try
-            {
-                std::rethrow_exception(e);
-            }
-            catch (const std::exception& ex)
-            {
-                spdlog::warn("metrics scrape failed: {}", ex.what());
-            }
+            log_exception(spdlog::level::warn, "metrics scrape failed", e);
         });
     }
 }
