@@ -10,11 +10,14 @@ packages=(
     # libraries (Boost 1.81 explicitly: Debian's default libboost-dev is 1.74)
     libboost1.81-dev libboost-url1.81-dev libboost-program-options1.81-dev libboost-test1.81-dev
     rapidjson-dev libssl-dev libsqlite3-dev libgumbo-dev libcmark-gfm-dev
-    libcmark-gfm-extensions-dev libspdlog-dev libfmt-dev libexpat1-dev
+    libcmark-gfm-extensions-dev libspdlog-dev libfmt-dev libexpat1-dev libpq-dev
 )
 if [ "${1:-}" = "--test" ]; then
     # Tools the tests drive: the SQLite shell and ps (process checks).
     packages+=(sqlite3 procps)
+    # The PostgreSQL store tests run against a throwaway server that deploy/pg-test-server.sh
+    # starts from /usr/lib/postgresql/15/bin (Debian 12's server).
+    packages+=(postgresql-15)
     # The interop peer needs npm (it installs Node 22 and Fedify locally). A machine may
     # already have another Node.js with npm built in, which conflicts with Debian's npm
     # package: only install them when there is no npm at all.

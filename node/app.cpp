@@ -10,7 +10,7 @@
 #include "node/web/media_files.hpp"
 #include "protocol/actor.hpp"
 #include "protocol/html_text.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sql/sql_store.hpp"
 
 namespace fedblog::node {
 
@@ -94,8 +94,11 @@ app::app(asio::io_context& io, config cfg, std::unique_ptr<storage::store> store
       fetcher_(client_, instance_key_, urls_.instance_actor_key()),
       delivery_(std::make_unique<delivery_engine>(*this))
 {
-    if (auto* sqlite = dynamic_cast<storage::sqlite::sqlite_store*>(store_.get()))
-        caches_->wal = std::make_unique<wal_file>(sqlite->pool().path() + "-wal");
+    // Without a file that shows other processes' commits (PostgreSQL, shared by several
+    // nodes), rendered Notes are not cached at all.
+    if (auto* sql = dynamic_cast<storage::sql::sql_store*>(store_.get());
+        sql != nullptr && !sql->change_log().empty())
+        caches_->wal = std::make_unique<wal_file>(sql->change_log());
     register_routes(*this);
 }
 

@@ -4,6 +4,9 @@
 
 #include "storage/error.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#ifdef FEDBLOG_STORAGE_HAS_POSTGRES
+#include "storage/postgres/pg_store.hpp"
+#endif
 
 #include <spdlog/spdlog.h>
 
@@ -66,12 +69,9 @@ result<std::unique_ptr<store>> open_store(std::string_view url, std::string& why
 
     if (starts_with(url, "postgresql://") || starts_with(url, "postgres://"))
     {
-        // The PostgreSQL backend (storage/postgres/pg_store.hpp, with its own embedded
-        // migrations) plugs in here once it exists; until then even a build configured
-        // with FEDBLOG_WITH_POSTGRES has nothing to hand the URL to.
         // The URL itself is not repeated: it may carry a password.
 #ifdef FEDBLOG_STORAGE_HAS_POSTGRES
-        return postgres::open_pg_store(url, why);
+        return postgres::open_pg_store(url, postgres::pg_options{}, why);
 #else
         why = "this fedblog was built without the PostgreSQL store backend; use a sqlite: "
               "store url";

@@ -30,8 +30,9 @@ namespace fedblog::storage {
     a row that does not exist change nothing and succeed unless documented otherwise.
 
     Strings are stored byte for byte, with their exact length; a backend whose text type
-    cannot hold a NUL byte (PostgreSQL) answers error::invalid_argument for a string with
-    one, rather than truncating it. Every job's host is
+    cannot hold a NUL byte or invalid UTF-8 (PostgreSQL) answers error::invalid_argument
+    for a string with either, rather than truncating or repairing it. (Everything the node
+    stores from the network has passed a UTF-8-validating parser.) Every job's host is
     inbox_host() of its inbox, so per-host limits can group jobs by it.
 
     Times are passed in by the caller (never read from a clock inside), so tests control

@@ -9,6 +9,7 @@
 #include "node/web/identicon.hpp"
 #include "protocol/http_date.hpp"
 #include "protocol/markdown.hpp"
+#include "storage/error.hpp"
 #include "storage/open_store.hpp"
 
 #include <boost/program_options.hpp>
@@ -92,7 +93,10 @@ int init(const args& argv)
         ("scheme", po::value(&cfg.scheme)->default_value("https"), "https (production) or http (local)")
         ("name", po::value(&cfg.display_name), "the author's display name")
         ("summary", po::value(&cfg.summary), "a short bio")
-        ("listen", po::value(&cfg.listen), "address:port to serve on (default 127.0.0.1:8080)");
+        ("listen", po::value(&cfg.listen), "address:port to serve on (default 127.0.0.1:8080)")
+        ("database", po::value(&cfg.database),
+         "store URL (default sqlite:fedblog.db in DIR); postgresql://user:password@host/db "
+         "for a database several nodes share");
     // clang-format on
     po::variables_map vm;
     if (auto exit_code = parse_options("init", argv, desc, vm))
@@ -186,11 +190,12 @@ int init(const args& argv)
         }
     }
 
-    auto store = storage::open_store("sqlite:" + (dir / "fedblog.db").string());
+    std::string why;
+    auto store = storage::open_store(
+        cfg.database.empty() ? "sqlite:" + (dir / "fedblog.db").string() : cfg.database, why);
     if (!store)
     {
-        std::cerr << "fedblog init: cannot create the database: " << store.error().message()
-                  << "\n";
+        std::cerr << "fedblog init: cannot create the database: " << why << "\n";
         return 1;
     }
     storage::post welcome;
@@ -202,6 +207,14 @@ int init(const args& argv)
     welcome.published         = std::chrono::time_point_cast<std::chrono::seconds>(now);
     if (auto inserted = (*store)->insert_post(welcome, std::nullopt, {}); !inserted)
     {
+        // A shared database that already holds a blog belongs to another identity (keys):
+        // a second node of that blog is a copy of the first one's data directory.
+        if (inserted.error() == storage::error::conflict)
+        {
+            std::cerr << "fedblog init: the database already holds a blog; to run another node "
+                         "of it, copy that node's data directory instead\n";
+            return 1;
+        }
         std::cerr << "fedblog init: cannot store the welcome post: " << inserted.error().message()
                   << "\n";
         return 1;

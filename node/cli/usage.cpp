@@ -9,7 +9,7 @@ std::string usage()
     return "usage: fedblog <command> [options]\n"
            "\n"
            "  init   --data DIR --domain HOST[:PORT] --user NAME [--scheme https|http] [--name "
-           "NAME]\n"
+           "NAME] [--database URL]\n"
            "  serve  --data DIR [--listen ADDR:PORT]\n"
            "  token  create|list|revoke --data DIR [--name LABEL | ID]\n"
            "  post   --server URL --token T FILE.md [--title T] [--tag T]... [--image F --alt "

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// Opening and configuring a SQLite connection; statement cache; write transactions.
+// Opening and configuring a SQLite connection; its write transactions.
 #include "storage/sqlite/connection.hpp"
 
 #include "storage/error.hpp"
@@ -49,16 +49,16 @@ result<std::unique_ptr<connection>> connection::open(const std::string& path,
         if (!wal)
             return wal.error();
         const auto deadline = std::chrono::steady_clock::now() + busy_timeout;
-        auto row            = wal->step();
+        auto row            = (*wal)->step();
         while (!row && row.error() == error::busy && std::chrono::steady_clock::now() < deadline)
         {
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
-            wal->reset();
-            row = wal->step();
+            (*wal)->reset();
+            row = (*wal)->step();
         }
         if (!row)
             return row.error();
-        const auto mode = *row ? wal->column_text(0) : std::string();
+        const auto mode = *row ? (*wal)->column_text(0) : std::string();
         if (mode != "wal")
         {
             spdlog::error("storage: sqlite could not switch {} to WAL (journal_mode is '{}')", path,
@@ -76,7 +76,7 @@ result<std::unique_ptr<connection>> connection::open(const std::string& path,
 
 connection::~connection()
 {
-    cache_.clear();
+    drop_statements();
     // v2 defers the close if a statement somehow survived; it cannot fail otherwise.
     sqlite3_close_v2(db_);
 }
@@ -89,35 +89,23 @@ result<void> connection::exec(std::string_view sql)
     return {};
 }
 
-result<statement_ref> connection::prepare(std::string_view sql)
+result<std::unique_ptr<sql::statement>> connection::compile(std::string_view sql)
 {
-    auto it = cache_.find(std::string(sql));
-    if (it == cache_.end())
-    {
-        auto prepared = statement::prepare(db_, sql);
-        if (!prepared)
-            return prepared.error();
-        it = cache_.emplace(std::string(sql), std::make_unique<statement>(std::move(*prepared)))
-                 .first;
-    }
-    statement& stmt = *it->second;
-    if (stmt.checked_out_)
-        throw std::logic_error("storage: sqlite statement checked out twice: " + it->first);
-    stmt.checked_out_ = true;
-    return statement_ref(stmt);
+    auto prepared = statement::prepare(db_, sql);
+    if (!prepared)
+        return prepared.error();
+    return std::unique_ptr<sql::statement>(std::move(*prepared));
 }
 
-//------------------------------------------------------------------------------
-
-write_transaction::~write_transaction()
+void connection::rollback() noexcept
 {
     // After some errors (I/O, out of memory) SQLite has already rolled back on its own;
     // autocommit mode tells us there is nothing left to undo.
-    if (!open_ || sqlite3_get_autocommit(db_.native()) != 0)
+    if (sqlite3_get_autocommit(db_) != 0)
         return;
     try
     {
-        (void)db_.exec("ROLLBACK");
+        (void)exec("ROLLBACK");
     }
     catch (...)
     {
@@ -125,25 +113,23 @@ write_transaction::~write_transaction()
     }
 }
 
-result<void> write_transaction::begin()
+result<void> connection::begin_write()
 {
-    auto stmt = db_.prepare("BEGIN IMMEDIATE");
+    auto stmt = prepare("BEGIN IMMEDIATE");
     if (!stmt)
         return stmt.error();
     if (auto r = (*stmt)->run(); !r)
         return r.error();
-    open_ = true;
     return {};
 }
 
-result<void> write_transaction::commit()
+result<void> connection::commit()
 {
-    auto stmt = db_.prepare("COMMIT");
+    auto stmt = prepare("COMMIT");
     if (!stmt)
         return stmt.error();
     if (auto r = (*stmt)->run(); !r)
         return r.error();
-    open_ = false;
     return {};
 }
 

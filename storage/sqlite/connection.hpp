@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// One RAII SQLite connection with our pragmas, a prepared-statement cache and transactions.
+// One RAII SQLite connection with our pragmas, as an sql::connection.
 #pragma once
 
+#include "storage/sql/connection.hpp"
 #include "storage/sqlite/statement.hpp"
 #include "storage/store.hpp"
 
@@ -9,46 +10,10 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <utility>
 
 struct sqlite3;
 
 namespace fedblog::storage::sqlite {
-
-class connection;
-
-/** A cached statement checked out of a connection; resets it (and drops its bindings) when
-    it goes out of scope, so no statement keeps a read snapshot open by accident.
-    Must not outlive the connection it came from.
-*/
-class statement_ref
-{
-public:
-    explicit statement_ref(statement& stmt) noexcept : stmt_(&stmt) {}
-
-    statement_ref(statement_ref&& other) noexcept : stmt_(std::exchange(other.stmt_, nullptr)) {}
-
-    statement_ref& operator=(statement_ref&&)      = delete;
-    statement_ref(const statement_ref&)            = delete;
-    statement_ref& operator=(const statement_ref&) = delete;
-
-    ~statement_ref()
-    {
-        if (stmt_ != nullptr)
-        {
-            stmt_->reset();
-            stmt_->checked_out_ = false;
-        }
-    }
-
-    statement* operator->() const noexcept { return stmt_; }
-
-    statement& operator*() const noexcept { return *stmt_; }
-
-private:
-    statement* stmt_;
-};
 
 /** An open SQLite database handle configured for fedblog.
 
@@ -57,12 +22,14 @@ private:
     lose the last transactions but never corrupts the file), trusted_schema=OFF and
     SQLITE_DBCONFIG_DEFENSIVE.
 
+    A write transaction is BEGIN IMMEDIATE: it takes the write lock up front (waiting up to
+    the busy timeout), so two writers never both read and then deadlock upgrading to
+    write; in WAL mode readers are never blocked by it.
+
     @par Thread Safety
-    @e Distinct @e objects: Safe. @e Shared @e objects: Unsafe: use a connection from one
-    thread at a time (the connection_pool hands each out to one caller). Never use a
-    connection in a process forked after it was opened.
+    As sql::connection: one thread at a time; never in a process forked after the open.
 */
-class connection
+class connection final : public sql::connection
 {
 public:
     /** Opens (creating if missing) the database file at `path`.
@@ -72,57 +39,24 @@ public:
     [[nodiscard]] static result<std::unique_ptr<connection>>
     open(const std::string& path, std::chrono::milliseconds busy_timeout);
 
-    connection(const connection&)            = delete;
-    connection& operator=(const connection&) = delete;
-    ~connection();
+    ~connection() override;
 
-    /** Runs `sql`, which may hold several statements and no parameters (migrations,
-        pragmas, BEGIN/COMMIT). @return error as translate() maps it.
-    */
-    [[nodiscard]] result<void> exec(std::string_view sql);
+    [[nodiscard]] sql::dialect dialect() const noexcept override { return sql::dialect::sqlite; }
 
-    /** Returns the cached statement for `sql`, preparing it on first use.
-        `sql` is the cache key: pass the same text (normally a constant) each time.
-        Checking out a statement that is already checked out is a bug and throws
-        std::logic_error.
-    */
-    [[nodiscard]] result<statement_ref> prepare(std::string_view sql);
+    [[nodiscard]] result<void> exec(std::string_view sql) override;
+    [[nodiscard]] result<void> begin_write() override;
+    [[nodiscard]] result<void> commit() override;
+    void rollback() noexcept override;
 
     [[nodiscard]] sqlite3* native() const noexcept { return db_; }
+
+protected:
+    [[nodiscard]] result<std::unique_ptr<sql::statement>> compile(std::string_view sql) override;
 
 private:
     explicit connection(sqlite3* db) noexcept : db_(db) {}
 
     sqlite3* db_;
-    // Declared after db_ so statements are finalized before the handle is closed.
-    std::unordered_map<std::string, std::unique_ptr<statement>> cache_;
-};
-
-/** A write transaction: BEGIN IMMEDIATE on begin(), ROLLBACK on destruction unless
-    commit() succeeded.
-
-    IMMEDIATE takes the write lock up front (waiting up to the busy timeout), so two
-    writers never both read and then deadlock upgrading to write; in WAL mode readers are
-    never blocked by it.
-*/
-class write_transaction
-{
-public:
-    explicit write_transaction(connection& db) noexcept : db_(db) {}
-
-    write_transaction(const write_transaction&)            = delete;
-    write_transaction& operator=(const write_transaction&) = delete;
-    ~write_transaction();
-
-    /// @return error::busy when the write lock could not be had within the busy timeout.
-    [[nodiscard]] result<void> begin();
-
-    /// Commits; on failure the destructor rolls back.
-    [[nodiscard]] result<void> commit();
-
-private:
-    connection& db_;
-    bool open_ = false;
 };
 
 } // namespace fedblog::storage::sqlite

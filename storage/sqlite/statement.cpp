@@ -78,30 +78,13 @@ boost::system::error_code translate(int rc, sqlite3* db, std::string_view contex
     return e;
 }
 
-statement::statement(statement&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), stmt_(std::exchange(other.stmt_, nullptr)),
-      sticky_(std::exchange(other.sticky_, {}))
-{}
-
-statement& statement::operator=(statement&& other) noexcept
-{
-    if (this != &other)
-    {
-        sqlite3_finalize(stmt_);
-        db_     = std::exchange(other.db_, nullptr);
-        stmt_   = std::exchange(other.stmt_, nullptr);
-        sticky_ = std::exchange(other.sticky_, {});
-    }
-    return *this;
-}
-
 statement::~statement()
 {
     // Finalize reports the last step's error again; it was handled when step() returned it.
     sqlite3_finalize(stmt_);
 }
 
-result<statement> statement::prepare(sqlite3* db, std::string_view sql)
+result<std::unique_ptr<statement>> statement::prepare(sqlite3* db, std::string_view sql)
 {
     if (sql.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
         return error::invalid_argument;
@@ -119,7 +102,7 @@ result<statement> statement::prepare(sqlite3* db, std::string_view sql)
         spdlog::error("storage: empty sql statement [{}]", shorten(sql));
         return error::backend;
     }
-    return statement(db, stmt);
+    return std::make_unique<statement>(db, stmt);
 }
 
 void statement::fail(int rc) noexcept
@@ -144,11 +127,6 @@ statement& statement::bind(int index, std::string_view value) noexcept
         rc != SQLITE_OK)
         fail(rc);
     return *this;
-}
-
-statement& statement::bind(int index, const std::optional<std::int64_t>& value) noexcept
-{
-    return value ? bind(index, *value) : bind_null(index);
 }
 
 statement& statement::bind_null(int index) noexcept
@@ -204,13 +182,6 @@ std::string statement::column_text(int column) const
     if (data == nullptr || size <= 0)
         return {};
     return {data, static_cast<std::size_t>(size)};
-}
-
-std::optional<std::int64_t> statement::column_optional_int64(int column) const noexcept
-{
-    if (is_null(column))
-        return std::nullopt;
-    return column_int64(column);
 }
 
 void statement::reset() noexcept

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// RAII sqlite3_stmt with bind/step/column helpers; the one place SQLite codes become errors.
+// sql::statement on a sqlite3_stmt; the one place SQLite codes become errors.
 #pragma once
 
+#include "storage/sql/statement.hpp"
 #include "storage/store.hpp"
 
 #include <boost/system/error_code.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,74 +34,46 @@ namespace fedblog::storage::sqlite {
 [[nodiscard]] boost::system::error_code translate(int rc, sqlite3* db,
                                                   std::string_view context) noexcept;
 
-/** A prepared statement. Owns its sqlite3_stmt and finalizes it on destruction; the
-    connection it was prepared on must outlive it.
-
-    Bind errors are sticky: bind() records the first failure and the next step() or run()
-    returns it, so call sites chain binds and check once. Text is copied by SQLite when
-    bound, with its exact length, so temporaries are safe and embedded NULs survive.
-
-    Parameter and column indexes follow SQLite: parameters from 1, columns from 0.
+/** A SQLite prepared statement. Owns its sqlite3_stmt and finalizes it on destruction; the
+    connection it was prepared on must outlive it. Text is bound with its exact length, so
+    embedded NULs survive.
 
     @par Thread Safety
     @e Distinct @e objects: Safe. @e Shared @e objects: Unsafe, like the connection.
 */
-class statement
+class statement final : public sql::statement
 {
 public:
-    statement() = default;
-
     statement(sqlite3* db, sqlite3_stmt* stmt) noexcept : db_(db), stmt_(stmt) {}
 
-    statement(statement&& other) noexcept;
-    statement& operator=(statement&& other) noexcept;
-    statement(const statement&)            = delete;
-    statement& operator=(const statement&) = delete;
-    ~statement();
+    ~statement() override;
 
     /** Compiles the first statement in `sql` on `db`.
         @return the statement; error::backend for a syntax error (logged with the SQL).
     */
-    [[nodiscard]] static result<statement> prepare(sqlite3* db, std::string_view sql);
+    [[nodiscard]] static result<std::unique_ptr<statement>> prepare(sqlite3* db,
+                                                                    std::string_view sql);
 
-    statement& bind(int index, std::int64_t value) noexcept;
-    statement& bind(int index, std::string_view value) noexcept;
-    /// Binds NULL for an empty optional.
-    statement& bind(int index, const std::optional<std::int64_t>& value) noexcept;
-    statement& bind_null(int index) noexcept;
+    using sql::statement::bind;
+    statement& bind(int index, std::int64_t value) noexcept override;
+    statement& bind(int index, std::string_view value) noexcept override;
+    statement& bind_null(int index) noexcept override;
 
-    /** Advances to the next row.
-        @return true when a row is ready, false when the statement has finished.
-    */
-    [[nodiscard]] result<bool> step() noexcept;
+    [[nodiscard]] result<bool> step() noexcept override;
+    [[nodiscard]] result<std::int64_t> run() noexcept override;
 
-    /** Steps until the statement finishes, ignoring any rows.
-        @return the number of rows the statement inserted, updated or deleted.
-    */
-    [[nodiscard]] result<std::int64_t> run() noexcept;
+    [[nodiscard]] bool is_null(int column) const noexcept override;
+    [[nodiscard]] std::int64_t column_int64(int column) const noexcept override;
+    [[nodiscard]] std::string column_text(int column) const override;
 
-    [[nodiscard]] bool is_null(int column) const noexcept;
-    [[nodiscard]] std::int64_t column_int64(int column) const noexcept;
-    /// The column's bytes exactly (embedded NULs included); "" for NULL.
-    [[nodiscard]] std::string column_text(int column) const;
-    /// Empty for NULL.
-    [[nodiscard]] std::optional<std::int64_t> column_optional_int64(int column) const noexcept;
-
-    /// Makes the statement ready to run again and drops its bindings and sticky error.
-    void reset() noexcept;
-
-    [[nodiscard]] sqlite3_stmt* native() const noexcept { return stmt_; }
+    void reset() noexcept override;
 
 private:
-    friend class connection;
-    friend class statement_ref;
-
     void fail(int rc) noexcept;
 
     sqlite3* db_        = nullptr;
     sqlite3_stmt* stmt_ = nullptr;
     boost::system::error_code sticky_;
-    bool checked_out_ = false; // guarded by the owning connection's single user
 };
 
 } // namespace fedblog::storage::sqlite

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// SQLite store under concurrency: several processes on one file, and lock timeouts.
+// Stores under concurrency: several processes on one database (SQLite, PostgreSQL), and
+// SQLite's lock timeouts.
 
 // Test that header file is self-contained.
 // clang-format off
@@ -9,11 +10,13 @@
 #include "storage/open_store.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "tests/storage/store_test_support.hpp"
+#include "tests/support/pg_scratch_schema.hpp"
 
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <string>
@@ -23,6 +26,11 @@
 #include <vector>
 
 namespace fedblog::storage::test {
+
+#ifdef FEDBLOG_STORAGE_HAS_POSTGRES
+using fedblog::test::pg_dsn_is_set;
+using fedblog::test::pg_scratch_schema;
+#endif
 
 namespace {
 
@@ -65,16 +73,14 @@ bool run_processes(int n, Child child)
     return all_ok;
 }
 
-} // namespace
+// What several processes sharing one database must get right, whatever the backend:
+// `url` names the database, `files` a directory for the children's reports.
 
-BOOST_AUTO_TEST_SUITE(sqlite_concurrency)
-
-BOOST_AUTO_TEST_CASE(processes_claiming_at_once_never_share_a_job)
+void claiming_at_once_never_shares_a_job(const std::string& url, const std::filesystem::path& files)
 {
-    temp_dir dir;
     constexpr int job_count = 600;
     {
-        auto s = FEDBLOG_OK(open_store(dir.sqlite_url()));
+        auto s = FEDBLOG_OK(open_store(url));
         std::vector<std::string> inboxes;
         for (int i = 0; i < job_count; ++i)
             inboxes.push_back("https://h" + std::to_string(i) + ".example/inbox");
@@ -82,10 +88,10 @@ BOOST_AUTO_TEST_CASE(processes_claiming_at_once_never_share_a_job)
     } // closed before forking
 
     const bool ok = run_processes(3, [&](int index) {
-        auto s = open_store(dir.sqlite_url());
+        auto s = open_store(url);
         if (!s)
             return 10;
-        std::ofstream out(dir.path() / ("claimed-" + std::to_string(index)));
+        std::ofstream out(files / ("claimed-" + std::to_string(index)));
         for (;;)
         {
             auto batch = (*s)->claim_jobs(at(1), 5, std::chrono::hours(1));
@@ -103,7 +109,7 @@ BOOST_AUTO_TEST_CASE(processes_claiming_at_once_never_share_a_job)
     std::vector<std::int64_t> ids;
     for (int i = 0; i < 3; ++i)
     {
-        std::ifstream in(dir.path() / ("claimed-" + std::to_string(i)));
+        std::ifstream in(files / ("claimed-" + std::to_string(i)));
         for (std::int64_t id = 0; in >> id;)
             ids.push_back(id);
     }
@@ -111,13 +117,62 @@ BOOST_AUTO_TEST_CASE(processes_claiming_at_once_never_share_a_job)
     BOOST_TEST(std::set<std::int64_t>(ids.begin(), ids.end()).size() == ids.size());
 }
 
-BOOST_AUTO_TEST_CASE(processes_writing_at_once_all_succeed)
+// The engine's claim: a per-host limit holds across processes, not just within one.
+void batch_claims_keep_the_per_host_limit_across_processes(const std::string& url,
+                                                           const std::filesystem::path& files)
 {
-    temp_dir dir;
-    FEDBLOG_OK(open_store(dir.sqlite_url())); // migrate once up front
+    constexpr int hosts = 10;
+    {
+        auto s = FEDBLOG_OK(open_store(url));
+        std::vector<std::string> inboxes;
+        for (int h = 0; h < hosts; ++h)
+            for (int i = 0; i < 20; ++i)
+                inboxes.push_back("https://h" + std::to_string(h) + ".example/users/u" +
+                                  std::to_string(i) + "/inbox");
+        FEDBLOG_OK(s->enqueue(make_activity("https://blog.example/b", at(0)), inboxes, false));
+    }
+
+    const bool ok = run_processes(4, [&](int index) {
+        auto s = open_store(url);
+        if (!s)
+            return 10;
+        std::ofstream out(files / ("hosts-" + std::to_string(index)));
+        claim_options o;
+        o.now      = at(1);
+        o.limit    = hosts;
+        o.per_host = 1;
+        o.lease    = std::chrono::hours(1);
+        // Leases are held (never reported), so each host can be claimed once in all.
+        for (int round = 0; round < 5; ++round)
+        {
+            auto batch = (*s)->claim_batch(o);
+            if (!batch)
+                return 11;
+            for (const auto& j : batch->jobs)
+                out << j.host << '\n';
+            out.flush();
+        }
+        return 0;
+    });
+    BOOST_TEST_REQUIRE(ok);
+
+    std::vector<std::string> claimed;
+    for (int i = 0; i < 4; ++i)
+    {
+        std::ifstream in(files / ("hosts-" + std::to_string(i)));
+        for (std::string host; in >> host;)
+            claimed.push_back(host);
+    }
+    BOOST_TEST(claimed.size() == static_cast<std::size_t>(hosts));
+    BOOST_TEST(std::set<std::string>(claimed.begin(), claimed.end()).size() == claimed.size());
+}
+
+void writing_at_once_all_succeed(const std::string& url)
+{
+    FEDBLOG_OK(open_store(url)); // migrate once up front
 
     const bool ok = run_processes(3, [&](int index) {
-        auto s = open_store(dir.sqlite_url());
+        auto s = open_store(url);
         if (!s)
             return 10;
         for (int i = 0; i < 100; ++i)
@@ -132,18 +187,45 @@ BOOST_AUTO_TEST_CASE(processes_writing_at_once_all_succeed)
     });
     BOOST_TEST_REQUIRE(ok);
 
-    auto s = FEDBLOG_OK(open_store(dir.sqlite_url()));
+    auto s = FEDBLOG_OK(open_store(url));
     BOOST_TEST(FEDBLOG_OK(s->count_posts()) == 300);
     BOOST_TEST(FEDBLOG_OK(s->count_jobs()).pending == 300);
+}
+
+void opening_a_new_database_at_once_all_succeed(const std::string& url)
+{
+    const bool ok = run_processes(4, [&](int) { return open_store(url) ? 0 : 10; });
+    BOOST_TEST(ok);
+    auto s = FEDBLOG_OK(open_store(url));
+    BOOST_TEST(FEDBLOG_OK(s->count_posts()) == 0);
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(sqlite_concurrency)
+
+BOOST_AUTO_TEST_CASE(processes_claiming_at_once_never_share_a_job)
+{
+    temp_dir dir;
+    claiming_at_once_never_shares_a_job(dir.sqlite_url(), dir.path());
+}
+
+BOOST_AUTO_TEST_CASE(processes_claiming_batches_keep_the_per_host_limit)
+{
+    temp_dir dir;
+    batch_claims_keep_the_per_host_limit_across_processes(dir.sqlite_url(), dir.path());
+}
+
+BOOST_AUTO_TEST_CASE(processes_writing_at_once_all_succeed)
+{
+    temp_dir dir;
+    writing_at_once_all_succeed(dir.sqlite_url());
 }
 
 BOOST_AUTO_TEST_CASE(processes_opening_a_new_file_at_once_all_succeed)
 {
     temp_dir dir;
-    const bool ok = run_processes(4, [&](int) { return open_store(dir.sqlite_url()) ? 0 : 10; });
-    BOOST_TEST(ok);
-    auto s = FEDBLOG_OK(open_store(dir.sqlite_url()));
-    BOOST_TEST(FEDBLOG_OK(s->count_posts()) == 0);
+    opening_a_new_database_at_once_all_succeed(dir.sqlite_url());
 }
 
 BOOST_AUTO_TEST_CASE(a_lock_held_past_the_busy_timeout_is_reported_as_busy)
@@ -191,5 +273,38 @@ BOOST_AUTO_TEST_CASE(a_writer_waits_for_a_short_lock)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+#ifdef FEDBLOG_STORAGE_HAS_POSTGRES
+// The scale-out backend: several fedblog processes behind a load balancer, one server.
+BOOST_AUTO_TEST_SUITE(postgres_concurrency, *boost::unit_test::precondition(pg_dsn_is_set))
+
+BOOST_AUTO_TEST_CASE(processes_claiming_at_once_never_share_a_job)
+{
+    temp_dir dir;
+    pg_scratch_schema schema;
+    claiming_at_once_never_shares_a_job(schema.url(), dir.path());
+}
+
+BOOST_AUTO_TEST_CASE(processes_claiming_batches_keep_the_per_host_limit)
+{
+    temp_dir dir;
+    pg_scratch_schema schema;
+    batch_claims_keep_the_per_host_limit_across_processes(schema.url(), dir.path());
+}
+
+BOOST_AUTO_TEST_CASE(processes_writing_at_once_all_succeed)
+{
+    pg_scratch_schema schema;
+    writing_at_once_all_succeed(schema.url());
+}
+
+BOOST_AUTO_TEST_CASE(processes_migrating_an_empty_schema_at_once_all_succeed)
+{
+    pg_scratch_schema schema;
+    opening_a_new_database_at_once_all_succeed(schema.url());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+#endif
 
 } // namespace fedblog::storage::test

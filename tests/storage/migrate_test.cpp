@@ -3,10 +3,11 @@
 
 // Test that header file is self-contained.
 // clang-format off
-#include "storage/sqlite/migrate.hpp"
+#include "storage/sql/migrate.hpp"
 // clang-format on
 
 #include "storage/open_store.hpp"
+#include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "tests/storage/store_test_support.hpp"
 
@@ -81,7 +82,7 @@ BOOST_AUTO_TEST_CASE(fresh_database_gets_the_latest_version)
     temp_dir dir;
     FEDBLOG_OK(open_store(dir.sqlite_url()));
     auto db = raw_connection(dir);
-    BOOST_TEST(FEDBLOG_OK(sqlite::schema_version(*db)) == latest);
+    BOOST_TEST(FEDBLOG_OK(sql::schema_version(*db)) == latest);
     BOOST_TEST(count(*db, "SELECT count(*) FROM schema_version") == latest);
     for (const char* table : {"posts", "followers", "outbound_activities", "delivery_jobs",
                               "remote_actors", "remote_keys", "inbound_seen", "api_tokens"})
@@ -92,7 +93,7 @@ BOOST_AUTO_TEST_CASE(schema_version_of_an_empty_file_is_zero)
 {
     temp_dir dir;
     auto db = raw_connection(dir);
-    BOOST_TEST(FEDBLOG_OK(sqlite::schema_version(*db)) == 0);
+    BOOST_TEST(FEDBLOG_OK(sql::schema_version(*db)) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(reopening_is_a_no_op_and_keeps_data)
@@ -107,7 +108,7 @@ BOOST_AUTO_TEST_CASE(reopening_is_a_no_op_and_keeps_data)
 
     auto db = raw_connection(dir);
     BOOST_TEST(count(*db, "SELECT count(*) FROM schema_version") == latest);
-    BOOST_TEST(FEDBLOG_OK(sqlite::migrate(*db, sqlite::migrations())) == latest);
+    BOOST_TEST(FEDBLOG_OK(sql::migrate(*db, sqlite::migrations())) == latest);
     BOOST_TEST(count(*db, "SELECT count(*) FROM schema_version") == latest);
 }
 
@@ -127,7 +128,7 @@ BOOST_AUTO_TEST_CASE(database_from_a_newer_binary_is_refused)
 
     // Refusing changed nothing.
     auto db = raw_connection(dir);
-    BOOST_TEST(FEDBLOG_OK(sqlite::schema_version(*db)) == 999);
+    BOOST_TEST(FEDBLOG_OK(sql::schema_version(*db)) == 999);
 }
 
 BOOST_AUTO_TEST_CASE(failing_migration_rolls_back_completely)
@@ -144,8 +145,8 @@ BOOST_AUTO_TEST_CASE(failing_migration_rolls_back_completely)
          "INSERT INTO no_such_table VALUES (1);"},
         {3, "never", "CREATE TABLE never_reached (x INTEGER);"},
     };
-    BOOST_TEST((error_of(sqlite::migrate(*db, steps)) == error::schema_mismatch));
-    BOOST_TEST(FEDBLOG_OK(sqlite::schema_version(*db)) == 1); // step 1 stays applied
+    BOOST_TEST((error_of(sql::migrate(*db, steps)) == error::schema_mismatch));
+    BOOST_TEST(FEDBLOG_OK(sql::schema_version(*db)) == 1); // step 1 stays applied
     BOOST_TEST(has_table(*db, "posts"));
     BOOST_TEST(!has_table(*db, "half_done"));
     BOOST_TEST(!has_table(*db, "never_reached"));
@@ -155,7 +156,7 @@ BOOST_AUTO_TEST_CASE(failing_migration_rolls_back_completely)
         sqlite::migrations()[0],
         {2, "half", "CREATE TABLE half_done (x INTEGER); INSERT INTO half_done VALUES (1);"},
     };
-    BOOST_TEST(FEDBLOG_OK(sqlite::migrate(*db, fixed)) == 2);
+    BOOST_TEST(FEDBLOG_OK(sql::migrate(*db, fixed)) == 2);
     BOOST_TEST(count(*db, "SELECT count(*) FROM half_done") == 1);
 }
 
@@ -171,7 +172,7 @@ BOOST_AUTO_TEST_CASE(new_migrations_apply_on_top_of_an_existing_database)
     steps.push_back({latest + 1, "add_column",
                      "ALTER TABLE posts ADD COLUMN summary TEXT "
                      "NOT NULL DEFAULT '';"});
-    BOOST_TEST(FEDBLOG_OK(sqlite::migrate(*db, steps)) == latest + 1);
+    BOOST_TEST(FEDBLOG_OK(sql::migrate(*db, steps)) == latest + 1);
     BOOST_TEST(count(*db, "SELECT count(*) FROM posts WHERE summary = ''") == 1);
 }
 

@@ -6,8 +6,8 @@
 #include "storage/sqlite/statement.hpp"
 // clang-format on
 
+#include "storage/sql/connection_pool.hpp"
 #include "storage/sqlite/connection.hpp"
-#include "storage/sqlite/connection_pool.hpp"
 #include "tests/storage/store_test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -142,12 +142,12 @@ BOOST_AUTO_TEST_CASE(checking_out_a_statement_twice_is_a_bug)
 BOOST_AUTO_TEST_CASE(write_transaction_rolls_back_unless_committed)
 {
     {
-        sqlite::write_transaction tx(*db);
+        sql::write_transaction tx(*db);
         FEDBLOG_OK(tx.begin());
         FEDBLOG_OK(db->exec("INSERT INTO t (k) VALUES ('dropped')"));
     }
     {
-        sqlite::write_transaction tx(*db);
+        sql::write_transaction tx(*db);
         FEDBLOG_OK(tx.begin());
         FEDBLOG_OK(db->exec("INSERT INTO t (k) VALUES ('kept')"));
         FEDBLOG_OK(tx.commit());
@@ -160,16 +160,23 @@ BOOST_AUTO_TEST_CASE(write_transaction_rolls_back_unless_committed)
 BOOST_AUTO_TEST_CASE(begin_immediate_against_a_held_lock_is_busy)
 {
     auto other = FEDBLOG_OK(sqlite::connection::open(path, std::chrono::milliseconds(0)));
-    sqlite::write_transaction holder(*other);
+    sql::write_transaction holder(*other);
     FEDBLOG_OK(holder.begin());
-    sqlite::write_transaction waiter(*db);
+    sql::write_transaction waiter(*db);
     BOOST_TEST((error_of(waiter.begin()) == error::busy));
 }
 
 BOOST_AUTO_TEST_CASE(pool_reuses_idle_connections_and_opens_more_on_demand)
 {
-    sqlite::connection_pool pool(path, std::chrono::seconds(1), 1);
-    sqlite::connection* first_seen = nullptr;
+    sql::connection_pool pool(
+        [this]() -> result<std::unique_ptr<sql::connection>> {
+            auto opened = sqlite::connection::open(path, std::chrono::seconds(1));
+            if (!opened)
+                return opened.error();
+            return std::unique_ptr<sql::connection>(std::move(*opened));
+        },
+        1);
+    sql::connection* first_seen = nullptr;
     {
         auto a = FEDBLOG_OK(pool.acquire());
         auto b = FEDBLOG_OK(pool.acquire()); // a is in use: a second connection

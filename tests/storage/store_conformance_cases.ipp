@@ -6,6 +6,7 @@
 //   store& db();                              a fresh, migrated, empty store
 //   std::unique_ptr<store> open_another();   a second store on the same database
 //   static constexpr bool keeps_nul_in_text; false where TEXT cannot hold NUL (PostgreSQL)
+//   static constexpr bool keeps_invalid_utf8; false where TEXT must be UTF-8 (PostgreSQL)
 // No #pragma once: each inclusion defines the cases in a different suite.
 
 //------------------------------------------------------------------------------
@@ -978,11 +979,17 @@ BOOST_AUTO_TEST_CASE(unicode_round_trips_byte_for_byte)
     BOOST_TEST(FEDBLOG_OK(db().find_post(nfd))->slug == nfd);
     BOOST_TEST(FEDBLOG_OK(db().count_posts()) == 2);
 
-    // Invalid UTF-8 is stored as given, not "repaired".
+    // Invalid UTF-8 is stored as given, not "repaired", or refused as a whole.
     remote_actor r;
     r.id       = "https://r.example/\xFF\xFE";
     r.name     = "\xC3\x28 broken";
     r.document = "{}";
+    if constexpr (!keeps_invalid_utf8)
+    {
+        BOOST_TEST((error_of(db().put_remote_actor(r)) == error::invalid_argument));
+        BOOST_TEST(!FEDBLOG_OK(db().find_remote_actor("https://r.example/")).has_value());
+        return;
+    }
     FEDBLOG_OK(db().put_remote_actor(r));
     const auto back = FEDBLOG_OK(db().find_remote_actor(r.id));
     BOOST_TEST_REQUIRE(back.has_value());

@@ -105,7 +105,8 @@ unsigned short free_port(const std::string& host)
 }
 
 node_process::node_process(std::vector<std::string> config_lines, std::string user)
-    : root_(make_temp_dir()), dir_(root_ / "data"), user_(std::move(user)), port_(free_port())
+    : root_(make_temp_dir()), dir_(root_ / "data"), user_(std::move(user)), port_(free_port()),
+      domain_("127.0.0.1:" + std::to_string(port_))
 {
     auto r = run_fedblog({"init", "--data", dir_.string(), "--domain", domain(), "--user", user_,
                           "--scheme", "http", "--name", "Test Author", "--summary", "A test blog.",
@@ -115,6 +116,22 @@ node_process::node_process(std::vector<std::string> config_lines, std::string us
     conf << "\n";
     for (const auto& line : config_lines)
         conf << line << "\n";
+}
+
+node_process::node_process(replica_of twin)
+    : root_(make_temp_dir()), dir_(root_ / "data"), user_(twin.first.user_), port_(free_port()),
+      domain_(twin.first.domain_)
+{
+    fs::copy(twin.first.dir_, dir_, fs::copy_options::recursive);
+    // The copy's own port, in place of the first one's `listen` line (a setting may be
+    // given once only).
+    std::istringstream in(read_file(dir_ / "fedblog.conf"));
+    std::string settings;
+    for (std::string line; std::getline(in, line);)
+        settings +=
+            (line.starts_with("listen =") ? "listen = 127.0.0.1:" + std::to_string(port_) : line) +
+            "\n";
+    std::ofstream(dir_ / "fedblog.conf", std::ios::trunc) << settings;
 }
 
 node_process::~node_process()

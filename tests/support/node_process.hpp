@@ -36,6 +36,19 @@ public:
     explicit node_process(std::vector<std::string> config_lines =
                               {"allow_http_peers = true", "allow_private_addresses = true"},
                           std::string user = "author");
+
+    /** Another node of the same blog, as a second process behind a load balancer runs it:
+        a copy of `first`'s data directory (keys, settings, media) with its own listen port.
+        Its domain() stays `first`'s. The two share whatever database the settings name, so
+        `first` must use a shared one (PostgreSQL).
+    */
+    struct replica_of
+    {
+        const node_process& first;
+    };
+
+    explicit node_process(replica_of twin);
+
     ~node_process();
     node_process(const node_process&)            = delete;
     node_process& operator=(const node_process&) = delete;
@@ -51,7 +64,7 @@ public:
 
     unsigned short port() const { return port_; }
 
-    std::string domain() const { return "127.0.0.1:" + std::to_string(port_); }
+    const std::string& domain() const { return domain_; }
 
     std::string base() const { return "http://" + domain(); }
 
@@ -81,7 +94,8 @@ private:
     std::filesystem::path dir_;
     std::string user_;
     unsigned short port_ = 0;
-    pid_t pid_           = -1;
+    std::string domain_;
+    pid_t pid_ = -1;
 };
 
 } // namespace fedblog::test

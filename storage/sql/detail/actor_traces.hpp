@@ -5,11 +5,11 @@
 
 #include "storage/records.hpp"
 #include "storage/result.hpp"
-#include "storage/sqlite/connection.hpp"
+#include "storage/sql/connection.hpp"
 
 #include <string_view>
 
-namespace fedblog::storage::sqlite::detail {
+namespace fedblog::storage::sql::detail {
 
 /// remove_follower() without its own transaction.
 [[nodiscard]] result<bool> remove_follower_in(connection& db, std::string_view actor_id);
@@ -22,4 +22,4 @@ namespace fedblog::storage::sqlite::detail {
 [[nodiscard]] result<void> forget_actor_in(connection& db, std::string_view actor_id,
                                            time_point when);
 
-} // namespace fedblog::storage::sqlite::detail
+} // namespace fedblog::storage::sql::detail

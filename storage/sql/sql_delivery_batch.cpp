@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// store on SQLite: the delivery engine's fair claims and batched outcomes with host health.
+// store on SQL: the delivery engine's fair claims and batched outcomes with host health.
 #include "storage/claim_plan.hpp"
 #include "storage/error.hpp"
 #include "storage/host_health.hpp"
-#include "storage/sqlite/detail/job_rows.hpp"
-#include "storage/sqlite/detail/transactions.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sql/detail/job_rows.hpp"
+#include "storage/sql/detail/transactions.hpp"
+#include "storage/sql/sql_store.hpp"
 
 #include <algorithm>
 #include <map>
 #include <set>
 #include <utility>
 
-namespace fedblog::storage::sqlite {
+namespace fedblog::storage::sql {
 
 using detail::clamp_count;
 using detail::fail;
@@ -167,7 +167,7 @@ result<std::size_t> remove_gone_inbox(connection& db, const std::string& inbox)
 
 } // namespace
 
-result<claimed_batch> sqlite_store::claim_batch(const claim_options& o)
+result<claimed_batch> sql_store::claim_batch(const claim_options& o)
 {
     return write([&](connection& db) -> result<claimed_batch> {
         // Under BEGIN IMMEDIATE no other writer runs between these reads and the leases, so
@@ -198,9 +198,13 @@ result<claimed_batch> sqlite_store::claim_batch(const claim_options& o)
         // Jobs leased now, by any process, count against their host's limit.
         if (o.per_host > 0)
         {
-            auto leased = db.prepare("SELECT host FROM delivery_jobs INDEXED BY "
-                                     "delivery_jobs_leased_idx WHERE state = 'pending' "
-                                     "AND leased_until > ?1");
+            // SQLite's planner, left alone, walks the due-jobs index here instead.
+            auto leased = db.prepare(db.dialect() == dialect::sqlite
+                                         ? "SELECT host FROM delivery_jobs INDEXED BY "
+                                           "delivery_jobs_leased_idx WHERE state = 'pending' "
+                                           "AND leased_until > ?1"
+                                         : "SELECT host FROM delivery_jobs WHERE state = "
+                                           "'pending' AND leased_until > ?1");
             if (!leased)
                 return fail(leased.error());
             (*leased)->bind(1, to_ms(o.now));
@@ -283,8 +287,8 @@ result<claimed_batch> sqlite_store::claim_batch(const claim_options& o)
     });
 }
 
-result<outcome_effects> sqlite_store::record_outcomes(const std::vector<job_outcome>& outcomes,
-                                                      const host_policy& policy)
+result<outcome_effects> sql_store::record_outcomes(const std::vector<job_outcome>& outcomes,
+                                                   const host_policy& policy)
 {
     if (outcomes.empty())
         return outcome_effects{};
@@ -334,7 +338,7 @@ result<outcome_effects> sqlite_store::record_outcomes(const std::vector<job_outc
     });
 }
 
-result<void> sqlite_store::release_jobs(const std::vector<std::int64_t>& job_ids)
+result<void> sql_store::release_jobs(const std::vector<std::int64_t>& job_ids)
 {
     if (job_ids.empty())
         return {};
@@ -353,7 +357,7 @@ result<void> sqlite_store::release_jobs(const std::vector<std::int64_t>& job_ids
     });
 }
 
-result<bool> sqlite_store::revive_host(std::string_view host, time_point now)
+result<bool> sql_store::revive_host(std::string_view host, time_point now)
 {
     return write([&](connection& db) -> result<bool> {
         auto loaded = load_host(db, std::string(host));
@@ -370,4 +374,4 @@ result<bool> sqlite_store::revive_host(std::string_view host, time_point now)
     });
 }
 
-} // namespace fedblog::storage::sqlite
+} // namespace fedblog::storage::sql

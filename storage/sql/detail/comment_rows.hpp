@@ -5,12 +5,12 @@
 
 #include "storage/comment_store.hpp"
 #include "storage/result.hpp"
-#include "storage/sqlite/connection.hpp"
+#include "storage/sql/connection.hpp"
 
-namespace fedblog::storage::sqlite::detail {
+namespace fedblog::storage::sql::detail {
 
 /// insert_comment() without its own transaction.
 [[nodiscard]] result<comment_store::comment_inserted> insert_comment_in(connection& db,
                                                                         const comment& c);
 
-} // namespace fedblog::storage::sqlite::detail
+} // namespace fedblog::storage::sql::detail

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// store on SQLite: the reaction_store part (likes, boosts and accepted quotes).
-#include "storage/sqlite/detail/inbound_seen.hpp"
-#include "storage/sqlite/detail/rows.hpp"
-#include "storage/sqlite/detail/transactions.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+// store on SQL: the reaction_store part (likes, boosts and accepted quotes).
+#include "storage/sql/detail/inbound_seen.hpp"
+#include "storage/sql/detail/rows.hpp"
+#include "storage/sql/detail/transactions.hpp"
+#include "storage/sql/sql_store.hpp"
 
 #include <string>
 
-namespace fedblog::storage::sqlite {
+namespace fedblog::storage::sql {
 
 using detail::fail;
 using detail::from_ms;
@@ -57,12 +57,12 @@ result<bool> insert_reaction(connection& db, const reaction& r)
 
 } // namespace
 
-result<bool> sqlite_store::add_reaction(const reaction& r)
+result<bool> sql_store::add_reaction(const reaction& r)
 {
     return write([&](connection& db) { return insert_reaction(db, r); });
 }
 
-result<bool> sqlite_store::add_inbound_reaction(const reaction& r)
+result<bool> sql_store::add_inbound_reaction(const reaction& r)
 {
     return write([&](connection& db) -> result<bool> {
         auto added = insert_reaction(db, r);
@@ -74,7 +74,7 @@ result<bool> sqlite_store::add_inbound_reaction(const reaction& r)
     });
 }
 
-result<bool> sqlite_store::remove_reaction(std::string_view actor_id, std::string_view activity_id)
+result<bool> sql_store::remove_reaction(std::string_view actor_id, std::string_view activity_id)
 {
     return write([&](connection& db) -> result<bool> {
         auto stmt = db.prepare("DELETE FROM reactions WHERE activity_id = ?2 AND actor_id = ?1");
@@ -87,8 +87,8 @@ result<bool> sqlite_store::remove_reaction(std::string_view actor_id, std::strin
     });
 }
 
-result<bool> sqlite_store::remove_reaction_to(std::string_view actor_id, std::string_view kind,
-                                              std::string_view post_slug)
+result<bool> sql_store::remove_reaction_to(std::string_view actor_id, std::string_view kind,
+                                           std::string_view post_slug)
 {
     return write([&](connection& db) -> result<bool> {
         auto stmt = db.prepare(
@@ -102,7 +102,7 @@ result<bool> sqlite_store::remove_reaction_to(std::string_view actor_id, std::st
     });
 }
 
-result<reaction_counts> sqlite_store::count_reactions(std::string_view post_slug)
+result<reaction_counts> sql_store::count_reactions(std::string_view post_slug)
 {
     return read([&](connection& db) -> result<reaction_counts> {
         auto stmt =
@@ -130,7 +130,7 @@ result<reaction_counts> sqlite_store::count_reactions(std::string_view post_slug
     });
 }
 
-result<std::optional<reaction>> sqlite_store::find_quote(std::string_view approval_id)
+result<std::optional<reaction>> sql_store::find_quote(std::string_view approval_id)
 {
     if (approval_id.empty())
         return std::optional<reaction>();
@@ -149,8 +149,8 @@ result<std::optional<reaction>> sqlite_store::find_quote(std::string_view approv
     });
 }
 
-result<std::vector<reaction>> sqlite_store::list_reactions(std::string_view post_slug,
-                                                           std::string_view kind)
+result<std::vector<reaction>> sql_store::list_reactions(std::string_view post_slug,
+                                                        std::string_view kind)
 {
     return read([&](connection& db) -> result<std::vector<reaction>> {
         static const std::string sql = std::string("SELECT ") + reaction_columns +
@@ -164,4 +164,4 @@ result<std::vector<reaction>> sqlite_store::list_reactions(std::string_view post
     });
 }
 
-} // namespace fedblog::storage::sqlite
+} // namespace fedblog::storage::sql

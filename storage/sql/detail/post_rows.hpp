@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// Reading and writing post rows (and their hashtags), shared by the sqlite_store sources.
+// Reading and writing post rows (and their hashtags), shared by the sql_store sources.
 #pragma once
 
 #include "storage/records.hpp"
-#include "storage/sqlite/connection.hpp"
-#include "storage/sqlite/detail/rows.hpp"
+#include "storage/sql/connection.hpp"
+#include "storage/sql/detail/rows.hpp"
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace fedblog::storage::sqlite::detail {
+namespace fedblog::storage::sql::detail {
 
 /// The posts columns read_post() reads, in its order; usable in RETURNING.
 inline constexpr const char* post_columns =
@@ -19,12 +19,27 @@ inline constexpr const char* post_columns =
     "in_reply_to, extra_json, published, updated, deleted, federated, pinned, import_key";
 
 /// post_columns plus the post's hashtags (space-separated) for SELECTs over `posts`.
-inline const std::string& post_select_columns()
+inline const std::string& post_select_columns(dialect d)
 {
-    static const std::string columns =
+    // SQLite's group_concat() is PostgreSQL's string_agg().
+    static const std::string sqlite =
         std::string(post_columns) +
         ", (SELECT group_concat(tag, ' ') FROM post_tags WHERE post_tags.post_id = posts.id)";
-    return columns;
+    static const std::string postgres =
+        std::string(post_columns) +
+        ", (SELECT string_agg(tag, ' ') FROM post_tags WHERE post_tags.post_id = posts.id)";
+    return d == dialect::sqlite ? sqlite : postgres;
+}
+
+/** A query over post_select_columns(), built once per dialect by `build(columns)`; each
+    call site passes its own lambda, so each keeps its own pair of texts.
+*/
+template <class Build>
+const std::string& post_query(dialect d, Build build)
+{
+    static const std::string sqlite   = build(post_select_columns(dialect::sqlite));
+    static const std::string postgres = build(post_select_columns(dialect::postgres));
+    return d == dialect::sqlite ? sqlite : postgres;
 }
 
 inline std::optional<std::int64_t> optional_ms(const std::optional<time_point>& t)
@@ -85,7 +100,8 @@ inline result<void> write_tags(connection& db, std::int64_t post_id,
         return r.error();
     for (const auto& tag : tags)
     {
-        auto add = db.prepare("INSERT OR IGNORE INTO post_tags (post_id, tag) VALUES (?1, ?2)");
+        auto add = db.prepare("INSERT INTO post_tags (post_id, tag) VALUES (?1, ?2) "
+                              "ON CONFLICT (post_id, tag) DO NOTHING");
         if (!add)
             return add.error();
         if (auto r = (*add)->bind(1, post_id).bind(2, tag).run(); !r)
@@ -94,4 +110,4 @@ inline result<void> write_tags(connection& db, std::int64_t post_id,
     return {};
 }
 
-} // namespace fedblog::storage::sqlite::detail
+} // namespace fedblog::storage::sql::detail

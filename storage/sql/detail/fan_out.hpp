@@ -3,7 +3,7 @@
 #pragma once
 
 #include "storage/records.hpp"
-#include "storage/sqlite/connection.hpp"
+#include "storage/sql/connection.hpp"
 #include "storage/store.hpp"
 
 #include <cstddef>
@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-namespace fedblog::storage::sqlite::detail {
+namespace fedblog::storage::sql::detail {
 
 /// What to queue: prepared outside the transaction, so URL parsing never holds the lock.
 struct fan_out
@@ -36,4 +36,4 @@ struct fan_out
 */
 [[nodiscard]] result<std::size_t> queue(connection& db, const fan_out& plan);
 
-} // namespace fedblog::storage::sqlite::detail
+} // namespace fedblog::storage::sql::detail

@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// store on SQLite: outbound activities, fan-out into delivery jobs, claims and outcomes.
+// store on SQL: outbound activities, fan-out into delivery jobs, claims and outcomes.
 #include "storage/error.hpp"
 #include "storage/inbox_host.hpp"
-#include "storage/sqlite/detail/fan_out.hpp"
-#include "storage/sqlite/detail/job_rows.hpp"
-#include "storage/sqlite/detail/rows.hpp"
-#include "storage/sqlite/detail/transactions.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sql/detail/fan_out.hpp"
+#include "storage/sql/detail/job_rows.hpp"
+#include "storage/sql/detail/rows.hpp"
+#include "storage/sql/detail/transactions.hpp"
+#include "storage/sql/sql_store.hpp"
 
 #include <algorithm>
 #include <map>
 #include <utility>
 
-namespace fedblog::storage::sqlite {
+namespace fedblog::storage::sql {
 
 using detail::clamp_count;
 using detail::fail;
@@ -120,9 +120,8 @@ using detail::job_columns;
 using detail::parse_state;
 using detail::read_job;
 
-result<std::size_t> sqlite_store::enqueue(const outbound_activity& activity,
-                                          const std::vector<std::string>& inboxes,
-                                          bool to_followers)
+result<std::size_t> sql_store::enqueue(const outbound_activity& activity,
+                                       const std::vector<std::string>& inboxes, bool to_followers)
 {
     auto plan = detail::plan_fan_out(activity, inboxes, to_followers);
     if (!plan)
@@ -130,8 +129,8 @@ result<std::size_t> sqlite_store::enqueue(const outbound_activity& activity,
     return write([&](connection& db) { return detail::queue(db, *plan); });
 }
 
-result<std::vector<delivery_job>> sqlite_store::claim_jobs(time_point now, std::size_t limit,
-                                                           std::chrono::milliseconds lease)
+result<std::vector<delivery_job>> sql_store::claim_jobs(time_point now, std::size_t limit,
+                                                        std::chrono::milliseconds lease)
 {
     return write([&](connection& db) -> result<std::vector<delivery_job>> {
         // Selecting and leasing in one statement, under BEGIN IMMEDIATE, is what makes the
@@ -188,7 +187,7 @@ result<std::vector<delivery_job>> sqlite_store::claim_jobs(time_point now, std::
     });
 }
 
-result<void> sqlite_store::mark_delivered(std::int64_t job_id, int status)
+result<void> sql_store::mark_delivered(std::int64_t job_id, int status)
 {
     return write([&](connection& db) -> result<void> {
         auto stmt = db.prepare("UPDATE delivery_jobs SET state = 'delivered', "
@@ -202,8 +201,8 @@ result<void> sqlite_store::mark_delivered(std::int64_t job_id, int status)
     });
 }
 
-result<void> sqlite_store::mark_retry(std::int64_t job_id, time_point next_attempt, int status,
-                                      std::string_view error)
+result<void> sql_store::mark_retry(std::int64_t job_id, time_point next_attempt, int status,
+                                   std::string_view error)
 {
     return write([&](connection& db) -> result<void> {
         auto stmt = db.prepare("UPDATE delivery_jobs SET attempts = attempts + 1, "
@@ -223,7 +222,7 @@ result<void> sqlite_store::mark_retry(std::int64_t job_id, time_point next_attem
     });
 }
 
-result<void> sqlite_store::mark_dead(std::int64_t job_id, int status, std::string_view error)
+result<void> sql_store::mark_dead(std::int64_t job_id, int status, std::string_view error)
 {
     return write([&](connection& db) -> result<void> {
         auto stmt = db.prepare("UPDATE delivery_jobs SET state = 'dead', "
@@ -238,16 +237,21 @@ result<void> sqlite_store::mark_dead(std::int64_t job_id, int status, std::strin
     });
 }
 
-result<std::optional<time_point>> sqlite_store::next_due()
+result<std::optional<time_point>> sql_store::next_due()
 {
     return read([](connection& db) -> result<std::optional<time_point>> {
         // A leased job cannot be claimed before its lease ends, nor a job whose host's
         // breaker is open before it closes: reporting its (past) next_attempt would make
         // the engine spin until then.
-        auto stmt = db.prepare("SELECT min(max(j.next_attempt, coalesce(j.leased_until, 0), "
-                               "coalesce(h.retry_at, 0))) FROM delivery_jobs j "
-                               "LEFT JOIN delivery_hosts h ON h.host = j.host "
-                               "WHERE j.state = 'pending'");
+        // (SQLite's many-argument max() is PostgreSQL's greatest().)
+        auto stmt = db.prepare(
+            db.dialect() == dialect::sqlite
+                ? "SELECT min(max(j.next_attempt, coalesce(j.leased_until, 0), "
+                  "coalesce(h.retry_at, 0))) FROM delivery_jobs j "
+                  "LEFT JOIN delivery_hosts h ON h.host = j.host WHERE j.state = 'pending'"
+                : "SELECT min(greatest(j.next_attempt, coalesce(j.leased_until, 0), "
+                  "coalesce(h.retry_at, 0))) FROM delivery_jobs j "
+                  "LEFT JOIN delivery_hosts h ON h.host = j.host WHERE j.state = 'pending'");
         if (!stmt)
             return fail(stmt.error());
         auto row = (*stmt)->step();
@@ -259,7 +263,7 @@ result<std::optional<time_point>> sqlite_store::next_due()
     });
 }
 
-result<job_counts> sqlite_store::count_jobs()
+result<job_counts> sql_store::count_jobs()
 {
     return read([](connection& db) -> result<job_counts> {
         auto stmt = db.prepare("SELECT state, count(*) FROM delivery_jobs GROUP BY state");
@@ -290,7 +294,7 @@ result<job_counts> sqlite_store::count_jobs()
     });
 }
 
-result<std::vector<delivery_job>> sqlite_store::jobs_for_activity(std::string_view activity_id)
+result<std::vector<delivery_job>> sql_store::jobs_for_activity(std::string_view activity_id)
 {
     return read([&](connection& db) -> result<std::vector<delivery_job>> {
         static const std::string sql = std::string("SELECT ") + job_columns +
@@ -312,7 +316,7 @@ result<std::vector<delivery_job>> sqlite_store::jobs_for_activity(std::string_vi
     });
 }
 
-result<std::size_t> sqlite_store::prune_jobs(time_point before)
+result<std::size_t> sql_store::prune_jobs(time_point before)
 {
     return write([&](connection& db) -> result<std::size_t> {
         auto stmt = db.prepare("DELETE FROM delivery_jobs "
@@ -326,4 +330,4 @@ result<std::size_t> sqlite_store::prune_jobs(time_point before)
     });
 }
 
-} // namespace fedblog::storage::sqlite
+} // namespace fedblog::storage::sql

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// Reading delivery jobs and host health records from SQLite rows.
+// Reading delivery jobs and host health records from rows.
 #pragma once
 
 #include "storage/delivery_records.hpp"
-#include "storage/sqlite/detail/rows.hpp"
-#include "storage/sqlite/statement.hpp"
+#include "storage/sql/detail/rows.hpp"
+#include "storage/sql/statement.hpp"
 
 #include <string>
 
-namespace fedblog::storage::sqlite::detail {
+namespace fedblog::storage::sql::detail {
 
 /// The delivery_jobs columns read_job() expects, in order.
 inline constexpr const char* job_columns = "id, activity_id, inbox, host, state, attempts, "
@@ -78,4 +78,4 @@ inline host_health read_host(const statement& row)
     return h;
 }
 
-} // namespace fedblog::storage::sqlite::detail
+} // namespace fedblog::storage::sql::detail

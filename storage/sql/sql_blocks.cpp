@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// store on SQLite: the block_store part (refused domains and actors, forgetting an actor).
+// store on SQL: the block_store part (refused domains and actors, forgetting an actor).
 #include "storage/error.hpp"
 #include "storage/inbox_host.hpp"
-#include "storage/sqlite/detail/actor_traces.hpp"
-#include "storage/sqlite/detail/rows.hpp"
-#include "storage/sqlite/detail/transactions.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sql/detail/actor_traces.hpp"
+#include "storage/sql/detail/rows.hpp"
+#include "storage/sql/detail/transactions.hpp"
+#include "storage/sql/sql_store.hpp"
 
 #include <iterator>
 #include <set>
 #include <string>
 
-namespace fedblog::storage::sqlite {
+namespace fedblog::storage::sql {
 
 using detail::fail;
 using detail::from_ms;
@@ -54,11 +54,13 @@ result<std::set<std::string>> collect(statement& stmt)
 /// Every actor with traces here (comments, reactions, a follow) whose host `domain` covers.
 result<std::set<std::string>> actors_on(connection& db, std::string_view domain)
 {
-    auto traced = db.prepare(
-        "SELECT actor_id FROM comments WHERE actor_id <> '' AND (actor_host = ?1 OR "
-        "(length(actor_host) > length(?1) AND substr(actor_host, -length(?1) - 1) = '.' || ?1)) "
-        "UNION SELECT actor_id FROM reactions WHERE actor_host = ?1 OR "
-        "(length(actor_host) > length(?1) AND substr(actor_host, -length(?1) - 1) = '.' || ?1)");
+    auto traced =
+        db.prepare("SELECT actor_id FROM comments WHERE actor_id <> '' AND (actor_host = ?1 OR "
+                   "(length(actor_host) > length(?1) AND "
+                   "substr(actor_host, length(actor_host) - length(?1)) = '.' || ?1)) "
+                   "UNION SELECT actor_id FROM reactions WHERE actor_host = ?1 OR "
+                   "(length(actor_host) > length(?1) AND "
+                   "substr(actor_host, length(actor_host) - length(?1)) = '.' || ?1)");
     if (!traced)
         return fail(traced.error());
     (*traced)->bind(1, domain);
@@ -105,7 +107,7 @@ result<void> detail::forget_actor_in(connection& db, std::string_view actor_id, 
     return {};
 }
 
-result<bool> sqlite_store::add_block(const block_entry& entry)
+result<bool> sql_store::add_block(const block_entry& entry)
 {
     if (entry.kind != "domain" && entry.kind != "actor")
         return fail(error::invalid_argument);
@@ -134,7 +136,7 @@ result<bool> sqlite_store::add_block(const block_entry& entry)
     });
 }
 
-result<bool> sqlite_store::remove_block(std::string_view value)
+result<bool> sql_store::remove_block(std::string_view value)
 {
     return write([&](connection& db) -> result<bool> {
         auto stmt = db.prepare("DELETE FROM blocks WHERE value = ?1");
@@ -147,7 +149,7 @@ result<bool> sqlite_store::remove_block(std::string_view value)
     });
 }
 
-result<std::vector<block_entry>> sqlite_store::list_blocks()
+result<std::vector<block_entry>> sql_store::list_blocks()
 {
     return read([&](connection& db) -> result<std::vector<block_entry>> {
         auto stmt = db.prepare("SELECT value, kind, created FROM blocks ORDER BY created, value");
@@ -160,7 +162,7 @@ result<std::vector<block_entry>> sqlite_store::list_blocks()
     });
 }
 
-result<bool> sqlite_store::is_blocked(std::string_view actor_id, std::string_view host)
+result<bool> sql_store::is_blocked(std::string_view actor_id, std::string_view host)
 {
     return read([&](connection& db) -> result<bool> {
         auto stmt = db.prepare("SELECT EXISTS (SELECT 1 FROM blocks WHERE value = ?1 AND kind = "
@@ -196,9 +198,9 @@ result<bool> sqlite_store::is_blocked(std::string_view actor_id, std::string_vie
     });
 }
 
-result<void> sqlite_store::forget_actor(std::string_view actor_id, time_point when)
+result<void> sql_store::forget_actor(std::string_view actor_id, time_point when)
 {
     return write([&](connection& db) { return detail::forget_actor_in(db, actor_id, when); });
 }
 
-} // namespace fedblog::storage::sqlite
+} // namespace fedblog::storage::sql

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// store on SQLite: the comment_store part (threads, their lifecycle and moderation).
+// store on SQL: the comment_store part (threads, their lifecycle and moderation).
 #include "storage/error.hpp"
-#include "storage/sqlite/detail/actor_traces.hpp"
-#include "storage/sqlite/detail/comment_rows.hpp"
-#include "storage/sqlite/detail/fan_out.hpp"
-#include "storage/sqlite/detail/rows.hpp"
-#include "storage/sqlite/detail/transactions.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sql/detail/actor_traces.hpp"
+#include "storage/sql/detail/comment_rows.hpp"
+#include "storage/sql/detail/fan_out.hpp"
+#include "storage/sql/detail/rows.hpp"
+#include "storage/sql/detail/transactions.hpp"
+#include "storage/sql/sql_store.hpp"
 
 #include <string>
 
-namespace fedblog::storage::sqlite {
+namespace fedblog::storage::sql {
 
 using detail::clamp_count;
 using detail::fail;
@@ -212,12 +212,12 @@ result<comment_store::comment_inserted> detail::insert_comment_in(connection& db
     return comment_inserted{(*existing)->column_int64(0), false};
 }
 
-result<comment_store::comment_inserted> sqlite_store::insert_comment(const comment& c)
+result<comment_store::comment_inserted> sql_store::insert_comment(const comment& c)
 {
     return write([&](connection& db) { return detail::insert_comment_in(db, c); });
 }
 
-result<std::optional<comment>> sqlite_store::find_comment(std::string_view object_id)
+result<std::optional<comment>> sql_store::find_comment(std::string_view object_id)
 {
     return read([&](connection& db) -> result<std::optional<comment>> {
         static const std::string sql =
@@ -230,7 +230,7 @@ result<std::optional<comment>> sqlite_store::find_comment(std::string_view objec
     });
 }
 
-result<std::optional<comment>> sqlite_store::find_comment_by_id(std::int64_t id)
+result<std::optional<comment>> sql_store::find_comment_by_id(std::int64_t id)
 {
     return read([&](connection& db) -> result<std::optional<comment>> {
         static const std::string sql =
@@ -243,7 +243,7 @@ result<std::optional<comment>> sqlite_store::find_comment_by_id(std::int64_t id)
     });
 }
 
-result<std::optional<comment>> sqlite_store::find_comment_by_link(std::string_view iri)
+result<std::optional<comment>> sql_store::find_comment_by_link(std::string_view iri)
 {
     return read([&](connection& db) -> result<std::optional<comment>> {
         // The id wins: a url is only the author's (or a peer's) choice of link.
@@ -258,7 +258,7 @@ result<std::optional<comment>> sqlite_store::find_comment_by_link(std::string_vi
     });
 }
 
-result<std::optional<comment>> sqlite_store::find_comment_by_approval(std::string_view approval_id)
+result<std::optional<comment>> sql_store::find_comment_by_approval(std::string_view approval_id)
 {
     if (approval_id.empty())
         return std::optional<comment>();
@@ -273,7 +273,7 @@ result<std::optional<comment>> sqlite_store::find_comment_by_approval(std::strin
     });
 }
 
-result<bool> sqlite_store::update_comment(const comment& c)
+result<bool> sql_store::update_comment(const comment& c)
 {
     // An edit without a time cannot be ordered against what we hold (INTEROP.md E45).
     if (!c.updated)
@@ -301,15 +301,14 @@ result<bool> sqlite_store::update_comment(const comment& c)
     });
 }
 
-result<bool> sqlite_store::delete_comment(std::string_view object_id, std::string_view actor_id,
-                                          time_point when)
+result<bool> sql_store::delete_comment(std::string_view object_id, std::string_view actor_id,
+                                       time_point when)
 {
     return write(
         [&](connection& db) { return detail::delete_comment_in(db, object_id, actor_id, when); });
 }
 
-result<std::vector<comment>> sqlite_store::list_thread(std::string_view post_slug,
-                                                       bool include_hidden)
+result<std::vector<comment>> sql_store::list_thread(std::string_view post_slug, bool include_hidden)
 {
     return read([&](connection& db) -> result<std::vector<comment>> {
         static const std::string all = std::string("SELECT ") + comment_columns +
@@ -326,8 +325,8 @@ result<std::vector<comment>> sqlite_store::list_thread(std::string_view post_slu
     });
 }
 
-result<std::vector<comment>> sqlite_store::list_replies(std::string_view parent, std::size_t offset,
-                                                        std::size_t limit)
+result<std::vector<comment>> sql_store::list_replies(std::string_view parent, std::size_t offset,
+                                                     std::size_t limit)
 {
     return read([&](connection& db) -> result<std::vector<comment>> {
         static const std::string sql =
@@ -342,7 +341,7 @@ result<std::vector<comment>> sqlite_store::list_replies(std::string_view parent,
     });
 }
 
-result<std::int64_t> sqlite_store::count_replies(std::string_view parent)
+result<std::int64_t> sql_store::count_replies(std::string_view parent)
 {
     return read([&](connection& db) -> result<std::int64_t> {
         static const std::string sql =
@@ -360,7 +359,7 @@ result<std::int64_t> sqlite_store::count_replies(std::string_view parent)
 }
 
 result<std::vector<std::pair<std::string, std::int64_t>>>
-sqlite_store::count_comments(const std::vector<std::string>& slugs)
+sql_store::count_comments(const std::vector<std::string>& slugs)
 {
     using counts = std::vector<std::pair<std::string, std::int64_t>>;
     return read([&](connection& db) -> result<counts> {
@@ -385,7 +384,7 @@ sqlite_store::count_comments(const std::vector<std::string>& slugs)
     });
 }
 
-result<std::vector<comment>> sqlite_store::list_comments(const comment_filter& filter)
+result<std::vector<comment>> sql_store::list_comments(const comment_filter& filter)
 {
     return read([&](connection& db) -> result<std::vector<comment>> {
         static const std::string sql = std::string("SELECT ") + comment_columns +
@@ -406,9 +405,9 @@ result<std::vector<comment>> sqlite_store::list_comments(const comment_filter& f
     });
 }
 
-result<bool> sqlite_store::approve_comment(std::int64_t id, std::string_view approval_id,
-                                           const std::optional<outbound_activity>& notify,
-                                           const std::vector<std::string>& inboxes)
+result<bool> sql_store::approve_comment(std::int64_t id, std::string_view approval_id,
+                                        const std::optional<outbound_activity>& notify,
+                                        const std::vector<std::string>& inboxes)
 {
     detail::fan_out plan;
     if (notify)
@@ -434,9 +433,9 @@ result<bool> sqlite_store::approve_comment(std::int64_t id, std::string_view app
     });
 }
 
-result<bool> sqlite_store::record_author_comment(author_comment_change change, const comment& c,
-                                                 const outbound_activity& announce,
-                                                 const std::vector<std::string>& inboxes)
+result<bool> sql_store::record_author_comment(author_comment_change change, const comment& c,
+                                              const outbound_activity& announce,
+                                              const std::vector<std::string>& inboxes)
 {
     auto plan = detail::plan_fan_out(announce, inboxes, true);
     if (!plan)
@@ -488,7 +487,7 @@ result<bool> sqlite_store::record_author_comment(author_comment_change change, c
     });
 }
 
-result<std::vector<std::string>> sqlite_store::interaction_inboxes(std::string_view post_slug)
+result<std::vector<std::string>> sql_store::interaction_inboxes(std::string_view post_slug)
 {
     return read([&](connection& db) -> result<std::vector<std::string>> {
         // A server's shared inbox stands for all of its actors, so one copy reaches them all.
@@ -508,4 +507,4 @@ result<std::vector<std::string>> sqlite_store::interaction_inboxes(std::string_v
     });
 }
 
-} // namespace fedblog::storage::sqlite
+} // namespace fedblog::storage::sql

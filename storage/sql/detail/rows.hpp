@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// Conversions between records and SQLite column values, shared by the sqlite_store sources.
+// Conversions between records and column values, shared by the sql_store sources.
 #pragma once
 
 #include "storage/records.hpp"
-#include "storage/sqlite/connection.hpp"
+#include "storage/sql/connection.hpp"
 #include "storage/store.hpp"
 
 #include <boost/system/error_code.hpp>
@@ -16,7 +16,7 @@
 #include <type_traits>
 #include <vector>
 
-namespace fedblog::storage::sqlite::detail {
+namespace fedblog::storage::sql::detail {
 
 /** An error on its way into any result<T>. Needed because result<bool> cannot be built from
     a bare error_code (error_code converts to bool, so the constructor is ambiguous).
@@ -87,4 +87,4 @@ inline result<std::int64_t> scalar(connection& db, std::string_view sql)
     return (*stmt)->column_int64(0);
 }
 
-} // namespace fedblog::storage::sqlite::detail
+} // namespace fedblog::storage::sql::detail

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// Connection pool: reuse idle SQLite connections, open new ones outside the lock.
-#include "storage/sqlite/connection_pool.hpp"
+// Connection pool: reuse idle connections, open new ones outside the lock.
+#include "storage/sql/connection_pool.hpp"
 
 #include <utility>
 
-namespace fedblog::storage::sqlite {
+namespace fedblog::storage::sql {
 
-connection_pool::connection_pool(std::string path, std::chrono::milliseconds busy_timeout,
-                                 std::size_t max_idle)
-    : path_(std::move(path)), busy_timeout_(busy_timeout), max_idle_(max_idle)
+connection_pool::connection_pool(opener open, std::size_t max_idle)
+    : open_(std::move(open)), max_idle_(max_idle)
 {
     idle_.reserve(max_idle_);
 }
@@ -26,9 +25,9 @@ result<connection_pool::lease> connection_pool::acquire()
             return lease(*this, std::move(conn));
         }
     }
-    // Opening touches the file (and may wait on the WAL switch), so other threads keep
-    // getting idle connections meanwhile.
-    auto conn = connection::open(path_, busy_timeout_);
+    // Opening touches the file (SQLite may wait on the WAL switch) or the network, so other
+    // threads keep getting idle connections meanwhile.
+    auto conn = open_();
     if (!conn)
         return conn.error();
     return lease(*this, std::move(*conn));
@@ -39,7 +38,7 @@ void connection_pool::give_back(std::unique_ptr<connection> conn) noexcept
     std::unique_ptr<connection> surplus;
     {
         std::lock_guard lock(mutex_);
-        if (idle_.size() < max_idle_)
+        if (conn->usable() && idle_.size() < max_idle_)
         {
             // reserve() in the constructor means this push_back never allocates.
             idle_.push_back(std::move(conn));
@@ -47,7 +46,7 @@ void connection_pool::give_back(std::unique_ptr<connection> conn) noexcept
         }
         surplus = std::move(conn);
     }
-    // Closed outside the lock: a close may checkpoint the WAL.
+    // Closed outside the lock: a close may checkpoint SQLite's WAL or talk to a server.
 }
 
-} // namespace fedblog::storage::sqlite
+} // namespace fedblog::storage::sql

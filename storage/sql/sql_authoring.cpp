@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// store on SQLite: the authoring_store part (revisions, pins, tags, imports, media, settings).
+// store on SQL: the authoring_store part (revisions, pins, tags, imports, media, settings).
 #include "storage/error.hpp"
-#include "storage/sqlite/detail/comment_rows.hpp"
-#include "storage/sqlite/detail/fan_out.hpp"
-#include "storage/sqlite/detail/post_rows.hpp"
-#include "storage/sqlite/detail/rows.hpp"
-#include "storage/sqlite/detail/transactions.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sql/detail/comment_rows.hpp"
+#include "storage/sql/detail/fan_out.hpp"
+#include "storage/sql/detail/post_rows.hpp"
+#include "storage/sql/detail/rows.hpp"
+#include "storage/sql/detail/transactions.hpp"
+#include "storage/sql/sql_store.hpp"
 
 #include <set>
 
-namespace fedblog::storage::sqlite {
+namespace fedblog::storage::sql {
 
 using detail::clamp_count;
 using detail::fail;
@@ -37,7 +37,7 @@ result<std::vector<post>> read_posts(statement& stmt)
 
 } // namespace
 
-result<std::vector<post_revision>> sqlite_store::list_revisions(std::string_view slug)
+result<std::vector<post_revision>> sql_store::list_revisions(std::string_view slug)
 {
     return read([&](connection& db) -> result<std::vector<post_revision>> {
         auto stmt = db.prepare(
@@ -70,8 +70,8 @@ result<std::vector<post_revision>> sqlite_store::list_revisions(std::string_view
     });
 }
 
-result<bool> sqlite_store::set_pinned(std::string_view slug, std::optional<time_point> pinned,
-                                      const std::optional<outbound_activity>& announce)
+result<bool> sql_store::set_pinned(std::string_view slug, std::optional<time_point> pinned,
+                                   const std::optional<outbound_activity>& announce)
 {
     detail::fan_out plan;
     if (announce)
@@ -103,28 +103,31 @@ result<bool> sqlite_store::set_pinned(std::string_view slug, std::optional<time_
     });
 }
 
-result<std::vector<post>> sqlite_store::list_pinned()
+result<std::vector<post>> sql_store::list_pinned()
 {
     return read([&](connection& db) -> result<std::vector<post>> {
-        static const std::string sql = "SELECT " + detail::post_select_columns() +
-                                       " FROM posts WHERE pinned IS NOT NULL AND deleted IS "
-                                       "NULL ORDER BY pinned DESC, id DESC";
-        auto stmt = db.prepare(sql);
+        const std::string& sql = detail::post_query(db.dialect(), [](const std::string& columns) {
+            return "SELECT " + columns +
+                   " FROM posts WHERE pinned IS NOT NULL AND deleted IS NULL "
+                   "ORDER BY pinned DESC, id DESC";
+        });
+        auto stmt              = db.prepare(sql);
         if (!stmt)
             return fail(stmt.error());
         return read_posts(**stmt);
     });
 }
 
-result<std::vector<post>> sqlite_store::list_posts_tagged(std::string_view tag, std::size_t offset,
-                                                          std::size_t limit)
+result<std::vector<post>> sql_store::list_posts_tagged(std::string_view tag, std::size_t offset,
+                                                       std::size_t limit)
 {
     return read([&](connection& db) -> result<std::vector<post>> {
-        static const std::string sql =
-            "SELECT " + detail::post_select_columns() +
-            " FROM posts WHERE deleted IS NULL AND id IN (SELECT post_id FROM post_tags WHERE "
-            "tag = ?1) ORDER BY published DESC, id DESC LIMIT ?2 OFFSET ?3";
-        auto stmt = db.prepare(sql);
+        const std::string& sql = detail::post_query(db.dialect(), [](const std::string& columns) {
+            return "SELECT " + columns +
+                   " FROM posts WHERE deleted IS NULL AND id IN (SELECT post_id FROM post_tags "
+                   "WHERE tag = ?1) ORDER BY published DESC, id DESC LIMIT ?2 OFFSET ?3";
+        });
+        auto stmt              = db.prepare(sql);
         if (!stmt)
             return fail(stmt.error());
         (*stmt)->bind(1, tag).bind(2, clamp_count(limit)).bind(3, clamp_count(offset));
@@ -132,7 +135,7 @@ result<std::vector<post>> sqlite_store::list_posts_tagged(std::string_view tag, 
     });
 }
 
-result<std::int64_t> sqlite_store::count_posts_tagged(std::string_view tag)
+result<std::int64_t> sql_store::count_posts_tagged(std::string_view tag)
 {
     return read([&](connection& db) -> result<std::int64_t> {
         auto stmt = db.prepare("SELECT count(*) FROM posts p JOIN post_tags t ON t.post_id = p.id "
@@ -146,8 +149,8 @@ result<std::int64_t> sqlite_store::count_posts_tagged(std::string_view tag)
     });
 }
 
-result<import_outcome> sqlite_store::import_posts(const std::vector<post>& posts,
-                                                  const std::vector<comment>& comments)
+result<import_outcome> sql_store::import_posts(const std::vector<post>& posts,
+                                               const std::vector<comment>& comments)
 {
     std::set<std::string_view> keys;
     for (const auto& p : posts)
@@ -211,11 +214,12 @@ result<import_outcome> sqlite_store::import_posts(const std::vector<post>& posts
     });
 }
 
-result<bool> sqlite_store::put_media(const media_file& m)
+result<bool> sql_store::put_media(const media_file& m)
 {
     return write([&](connection& db) -> result<bool> {
-        auto stmt = db.prepare("INSERT OR IGNORE INTO media (name, media_type, width, height, "
-                               "bytes, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        auto stmt = db.prepare("INSERT INTO media (name, media_type, width, height, bytes, "
+                               "created) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                               "ON CONFLICT (name) DO NOTHING");
         if (!stmt)
             return fail(stmt.error());
         auto changed = (*stmt)
@@ -232,7 +236,7 @@ result<bool> sqlite_store::put_media(const media_file& m)
     });
 }
 
-result<std::optional<media_file>> sqlite_store::find_media(std::string_view name)
+result<std::optional<media_file>> sql_store::find_media(std::string_view name)
 {
     return read([&](connection& db) -> result<std::optional<media_file>> {
         auto stmt = db.prepare("SELECT name, media_type, width, height, bytes, created FROM media "
@@ -255,7 +259,7 @@ result<std::optional<media_file>> sqlite_store::find_media(std::string_view name
     });
 }
 
-result<std::vector<std::pair<std::string, std::string>>> sqlite_store::list_settings()
+result<std::vector<std::pair<std::string, std::string>>> sql_store::list_settings()
 {
     using settings = std::vector<std::pair<std::string, std::string>>;
     return read([&](connection& db) -> result<settings> {
@@ -275,8 +279,8 @@ result<std::vector<std::pair<std::string, std::string>>> sqlite_store::list_sett
     });
 }
 
-result<void> sqlite_store::put_setting(std::string_view key, std::string_view value,
-                                       const std::optional<outbound_activity>& announce)
+result<void> sql_store::put_setting(std::string_view key, std::string_view value,
+                                    const std::optional<outbound_activity>& announce)
 {
     detail::fan_out plan;
     if (announce)
@@ -299,4 +303,4 @@ result<void> sqlite_store::put_setting(std::string_view key, std::string_view va
     });
 }
 
-} // namespace fedblog::storage::sqlite
+} // namespace fedblog::storage::sql

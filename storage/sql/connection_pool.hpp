@@ -1,26 +1,25 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// A small pool of SQLite connections to one database file, one per concurrently calling thread.
+// A small pool of connections to one database, one per concurrently calling thread.
 #pragma once
 
-#include "storage/sqlite/connection.hpp"
+#include "storage/sql/connection.hpp"
 #include "storage/store.hpp"
 
-#include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
-#include <string>
 #include <vector>
 
-namespace fedblog::storage::sqlite {
+namespace fedblog::storage::sql {
 
 /** Hands out connections to one database, opening more as concurrent callers need them.
 
-    SQLite connections must not be used by two threads at once, and opening one costs a
-    few pragmas, so idle connections are kept for reuse, up to `max_idle`; any beyond that
-    are closed when returned. There is no upper bound on connections in use: SQLite itself
-    serialises writers (BEGIN IMMEDIATE waits up to the busy timeout) and WAL readers do not
-    block each other.
+    A connection must not be used by two threads at once, and opening one costs a few
+    round trips or pragmas, so idle connections are kept for reuse, up to `max_idle`; any
+    beyond that are closed when returned, and broken ones (connection::usable()) are
+    dropped. There is no upper bound on connections in use: callers are bounded by the
+    threads that call in (the node's database pool).
 
     @par Thread Safety
     acquire() may be called from any number of threads. The pool must outlive every lease.
@@ -56,26 +55,26 @@ public:
         std::unique_ptr<connection> conn_;
     };
 
-    connection_pool(std::string path, std::chrono::milliseconds busy_timeout, std::size_t max_idle);
+    /// Opens one new connection; called outside the pool's lock.
+    using opener = std::function<result<std::unique_ptr<connection>>()>;
+
+    connection_pool(opener open, std::size_t max_idle);
     connection_pool(const connection_pool&)            = delete;
     connection_pool& operator=(const connection_pool&) = delete;
     ~connection_pool();
 
     /** An idle connection, or a newly opened one.
-        @return error as connection::open() reports it.
+        @return error as the opener reports it.
     */
     [[nodiscard]] result<lease> acquire();
-
-    [[nodiscard]] const std::string& path() const noexcept { return path_; }
 
 private:
     void give_back(std::unique_ptr<connection> conn) noexcept;
 
-    const std::string path_;
-    const std::chrono::milliseconds busy_timeout_;
+    const opener open_;
     const std::size_t max_idle_;
     std::mutex mutex_;
     std::vector<std::unique_ptr<connection>> idle_; // guarded by mutex_
 };
 
-} // namespace fedblog::storage::sqlite
+} // namespace fedblog::storage::sql

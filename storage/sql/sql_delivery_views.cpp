@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// store on SQLite: what the `deliveries` command, ledgers and metrics read; job expiry.
+// store on SQL: what the `deliveries` command, ledgers and metrics read; job expiry.
 #include "storage/error.hpp"
-#include "storage/sqlite/detail/job_rows.hpp"
-#include "storage/sqlite/detail/transactions.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sql/detail/job_rows.hpp"
+#include "storage/sql/detail/transactions.hpp"
+#include "storage/sql/sql_store.hpp"
 
-namespace fedblog::storage::sqlite {
+namespace fedblog::storage::sql {
 
 using detail::clamp_count;
 using detail::fail;
@@ -14,7 +14,7 @@ using detail::read_host;
 using detail::read_job;
 using detail::to_ms;
 
-result<std::vector<host_health>> sqlite_store::failing_hosts(std::size_t limit)
+result<std::vector<host_health>> sql_store::failing_hosts(std::size_t limit)
 {
     return read([&](connection& db) -> result<std::vector<host_health>> {
         static const std::string sql = std::string("SELECT ") + detail::host_columns +
@@ -37,7 +37,7 @@ result<std::vector<host_health>> sqlite_store::failing_hosts(std::size_t limit)
     });
 }
 
-result<std::size_t> sqlite_store::expire_jobs(time_point created_before, time_point now)
+result<std::size_t> sql_store::expire_jobs(time_point created_before, time_point now)
 {
     return write([&](connection& db) -> result<std::size_t> {
         auto stmt = db.prepare(
@@ -57,7 +57,7 @@ result<std::size_t> sqlite_store::expire_jobs(time_point created_before, time_po
     });
 }
 
-result<queue_stats> sqlite_store::delivery_stats(time_point now)
+result<queue_stats> sql_store::delivery_stats(time_point now)
 {
     return read([&](connection& db) -> result<queue_stats> {
         queue_stats s;
@@ -96,7 +96,7 @@ result<queue_stats> sqlite_store::delivery_stats(time_point now)
     });
 }
 
-result<std::vector<delivery_job>> sqlite_store::dead_jobs(std::size_t limit)
+result<std::vector<delivery_job>> sql_store::dead_jobs(std::size_t limit)
 {
     return read([&](connection& db) -> result<std::vector<delivery_job>> {
         static const std::string sql = std::string("SELECT ") + detail::job_columns +
@@ -119,8 +119,7 @@ result<std::vector<delivery_job>> sqlite_store::dead_jobs(std::size_t limit)
     });
 }
 
-result<std::vector<outbound_activity>>
-sqlite_store::activities_for_object(std::string_view object_id)
+result<std::vector<outbound_activity>> sql_store::activities_for_object(std::string_view object_id)
 {
     return read([&](connection& db) -> result<std::vector<outbound_activity>> {
         auto stmt = db.prepare("SELECT id, json, signer, object_id, created "
@@ -148,4 +147,4 @@ sqlite_store::activities_for_object(std::string_view object_id)
     });
 }
 
-} // namespace fedblog::storage::sqlite
+} // namespace fedblog::storage::sql
