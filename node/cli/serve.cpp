@@ -122,11 +122,12 @@ int serve(const args& argv)
                       (!author ? author.error() : instance.error()).message());
         return 1;
     }
-    auto store = storage::open_store(cfg->database);
+    // The reason names the file or the server, never the URL itself: it may hold a password.
+    std::string store_why;
+    auto store = storage::open_store(cfg->database, store_why);
     if (!store)
     {
-        spdlog::error("cannot open database {}: {}", log_quote(cfg->database),
-                      store.error().message());
+        spdlog::error("cannot open the database: {}", store_why);
         return 1;
     }
     // `fedblog profile` keeps the avatar and header in the store, over fedblog.conf.

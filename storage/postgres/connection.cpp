@@ -33,7 +33,12 @@ std::string trimmed(const char* message)
 
 result<std::unique_ptr<connection>> connection::open(const std::string& conninfo, std::string& why)
 {
-    PGconn* conn = PQconnectdb(conninfo.c_str());
+    // A server that does not answer must not hold a database thread for minutes: 10 s
+    // unless the URL says otherwise (a keyword after an expanded dbname overrides it, one
+    // before does not).
+    const char* const keywords[] = {"connect_timeout", "dbname", nullptr};
+    const char* const values[]   = {"10", conninfo.c_str(), nullptr};
+    PGconn* conn                 = PQconnectdbParams(keywords, values, 1);
     if (conn == nullptr)
     {
         why = "out of memory";
@@ -47,6 +52,15 @@ result<std::unique_ptr<connection>> connection::open(const std::string& conninfo
     }
     PQsetNoticeProcessor(conn, log_notice, nullptr);
     std::unique_ptr<connection> out(new connection(conn));
+    // The store keeps text as UTF-8 and refuses what is not: a database in another encoding
+    // would refuse an emoji (LATIN1) or keep invalid bytes (SQL_ASCII).
+    if (const char* encoding = PQparameterStatus(conn, "server_encoding");
+        encoding == nullptr || std::string_view(encoding) != "UTF8")
+    {
+        why = std::string("the database's encoding is ") + (encoding ? encoding : "unknown") +
+              "; fedblog needs UTF8 (CREATE DATABASE ... ENCODING 'UTF8')";
+        return error::unavailable;
+    }
     // Text is stored byte for byte as UTF-8 whatever the server's locale; times are
     // integers, so the session time zone never matters.
     if (auto r = out->exec("SET client_encoding = 'UTF8'"); !r)
@@ -70,10 +84,7 @@ result<void> connection::exec(std::string_view sql)
     const auto status = PQresultStatus(res);
     result<void> out;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-    {
-        const char* state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-        out               = translate(state != nullptr ? state : "", PQerrorMessage(conn_), sql);
-    }
+        out = translate(sqlstate_of(res, conn_), PQerrorMessage(conn_), sql);
     PQclear(res);
     return out;
 }
@@ -87,7 +98,7 @@ result<void> connection::commit()
 {
     // COMMIT of a transaction a failed statement aborted "succeeds" as a ROLLBACK.
     if (PQtransactionStatus(conn_) == PQTRANS_INERROR)
-        return error::backend;
+        return translate("25P02", "commit of a transaction a failed statement aborted", "COMMIT");
     return exec("COMMIT");
 }
 

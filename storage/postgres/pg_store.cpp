@@ -52,6 +52,18 @@ result<std::unique_ptr<store>> open_pg_store(std::string_view url, const pg_opti
                                              std::string& why)
 {
     const std::string conninfo(url);
+    // libpq's complaint about a URL it cannot parse quotes the URL, password and all.
+    {
+        char* error              = nullptr;
+        PQconninfoOption* parsed = PQconninfoParse(conninfo.c_str(), &error);
+        PQfreemem(error);
+        if (parsed == nullptr)
+        {
+            why = "malformed postgresql URL (expected postgresql://user:password@host:port/db)";
+            return error::bad_url;
+        }
+        PQconninfoFree(parsed);
+    }
     const std::string what = describe(conninfo);
     {
         // libpq's own reason (no route, wrong password, no such database) is worth more to

@@ -62,6 +62,13 @@ boost::system::error_code translate(std::string_view sqlstate, std::string_view 
     return e;
 }
 
+std::string_view sqlstate_of(const pg_result* result, const pg_conn* conn) noexcept
+{
+    if (const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE); state != nullptr)
+        return state;
+    return PQstatus(conn) == CONNECTION_BAD ? "" : "XX000";
+}
+
 statement::statement(pg_conn* conn, std::string name, std::string text, int parameters)
     : conn_(conn), name_(std::move(name)), text_(std::move(text)),
       values_(static_cast<std::size_t>(parameters)), types_(static_cast<std::size_t>(parameters), 0)
@@ -83,6 +90,12 @@ void statement::set(int index, std::optional<std::string> value, unsigned type) 
     if (index < 1 || static_cast<std::size_t>(index) > values_.size())
     {
         spdlog::error("storage: postgresql: parameter {} out of range [{}]", index, shorten(text_));
+        fail(error::backend);
+        return;
+    }
+    if (result_ != nullptr)
+    {
+        spdlog::error("storage: postgresql: bind after a run without reset [{}]", shorten(text_));
         fail(error::backend);
         return;
     }
@@ -140,10 +153,7 @@ void statement::execute() noexcept
                                        reinterpret_cast<const Oid*>(types_.data()));
         const bool ok      = PQresultStatus(prepared) == PGRES_COMMAND_OK;
         if (!ok)
-        {
-            const char* state = PQresultErrorField(prepared, PG_DIAG_SQLSTATE);
-            fail(translate(state != nullptr ? state : "", PQerrorMessage(conn_), text_));
-        }
+            fail(translate(sqlstate_of(prepared, conn_), PQerrorMessage(conn_), text_));
         PQclear(prepared);
         if (!ok)
             return;
@@ -162,8 +172,7 @@ void statement::execute() noexcept
     }
     if (status == PGRES_COMMAND_OK)
         return;
-    const char* state = PQresultErrorField(result_, PG_DIAG_SQLSTATE);
-    fail(translate(state != nullptr ? state : "", PQerrorMessage(conn_), text_));
+    fail(translate(sqlstate_of(result_, conn_), PQerrorMessage(conn_), text_));
 }
 
 result<bool> statement::step() noexcept

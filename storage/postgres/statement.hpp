@@ -24,7 +24,7 @@ namespace fedblog::storage::postgres {
     (40001), deadlock_detected (40P01) and lock_not_available (55P03) are error::busy;
     text PostgreSQL cannot hold (22021 bad UTF-8, 22P05, 22001) and program_limit_exceeded
     (54000) are error::invalid_argument; connection failures (class 08, 57P01-57P03,
-    53300 too many connections, or no SQLSTATE with a dead connection) are
+    53300 too many connections, or an empty code: see sqlstate_of()) are
     error::unavailable; anything else is error::backend. Conflicts and busy collisions
     are expected outcomes and are logged at debug level only; the rest with the server's
     message and `context` (the SQL text, shortened).
@@ -34,13 +34,20 @@ namespace fedblog::storage::postgres {
 [[nodiscard]] boost::system::error_code
 translate(std::string_view sqlstate, std::string_view message, std::string_view context) noexcept;
 
+/** The SQLSTATE of a failed `result`; when libpq gave none, "" if the connection is gone
+    (translate() then says error::unavailable) and "XX000" (internal error) if it is not.
+*/
+[[nodiscard]] std::string_view sqlstate_of(const pg_result* result, const pg_conn* conn) noexcept;
+
 /** One statement of one connection, prepared on the server under a name at its first run,
     with parameter types taken from that run's binds (a 64-bit integer is int8, text is
     text, NULL is left for the server to infer), and run again by name afterwards.
 
     Parameters and results travel as text. Text with a NUL byte cannot be stored by
     PostgreSQL: binding one is error::invalid_argument at the next step() or run().
-    A boolean column reads as 1 or 0 through column_int64().
+    Binding while a result is held (after step() or run(), before reset()) is a bug in the
+    caller, reported as error::backend, as SQLite reports it. A boolean column reads as 1
+    or 0 through column_int64().
 
     @par Thread Safety
     @e Distinct @e objects: Safe. @e Shared @e objects: Unsafe, like the connection.

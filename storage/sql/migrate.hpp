@@ -22,8 +22,8 @@ namespace fedblog::storage::sql {
     Each pending migration runs in its own write transaction together with the
     insertion of its row in schema_version, so a migration is applied completely or not at
     all, and several processes opening one database at once apply each migration exactly
-    once (the version is re-read under the write lock: SQLite's database lock, a
-    transaction-scoped advisory lock on PostgreSQL).
+    once (the version is re-read under a lock: SQLite's write lock, or on PostgreSQL a
+    session advisory lock taken before the transaction and released after it).
 
     @param steps versions 1..n in order (storage/embed_sql.cmake checks this at build time).
     @return the version after migrating; error::schema_mismatch when the database records a

@@ -133,8 +133,9 @@ result<std::vector<delivery_job>> sql_store::claim_jobs(time_point now, std::siz
                                                         std::chrono::milliseconds lease)
 {
     return write([&](connection& db) -> result<std::vector<delivery_job>> {
-        // Selecting and leasing in one statement, under BEGIN IMMEDIATE, is what makes the
-        // claim atomic across processes: no other writer runs between the two.
+        // Selecting and leasing in one statement of a write transaction is what makes the
+        // claim atomic across processes: no other writer runs between the two (SQLite), or
+        // the later of two overlapping claims fails and runs again (PostgreSQL).
         static const std::string sql =
             std::string("UPDATE delivery_jobs SET leased_until = ?2 WHERE id IN ("
                         "SELECT id FROM delivery_jobs WHERE state = 'pending' "

@@ -8,6 +8,7 @@
 #include "storage/sql/sql_store.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 #include <utility>
@@ -170,8 +171,10 @@ result<std::size_t> remove_gone_inbox(connection& db, const std::string& inbox)
 result<claimed_batch> sql_store::claim_batch(const claim_options& o)
 {
     return write([&](connection& db) -> result<claimed_batch> {
-        // Under BEGIN IMMEDIATE no other writer runs between these reads and the leases, so
-        // the claim is atomic across processes. The batch is chosen here rather than in one
+        // No other writer runs between these reads and the leases (SQLite's BEGIN
+        // IMMEDIATE), or one that overlaps them fails and runs again (PostgreSQL's
+        // SERIALIZABLE sees the write skew of two claims leasing one host's jobs), so the
+        // claim is atomic across processes. The batch is chosen here rather than in one
         // statement: ranking every due job per host with a window function cost 30 ms per
         // claim at 10,000 due jobs, while walking the due index in order and stopping once
         // the batch is settled reads only as many rows as it needs (storage/claim_plan.hpp).
@@ -219,22 +222,37 @@ result<claimed_batch> sql_store::claim_batch(const claim_options& o)
             }
         }
 
-        // Due, unleased jobs, oldest first, until the plan needs no more.
-        auto due = db.prepare("SELECT id, host FROM delivery_jobs WHERE state = 'pending' "
-                              "AND next_attempt <= ?1 "
-                              "AND (leased_until IS NULL OR leased_until <= ?1) "
-                              "ORDER BY next_attempt, id");
+        // Due, unleased jobs, oldest first, a page at a time until the plan needs no more
+        // (PostgreSQL sends a query's whole result at once: unbounded, that would be every
+        // due job on every claim).
+        constexpr std::int64_t page = 512;
+        auto due                    = db.prepare("SELECT id, host, next_attempt FROM delivery_jobs "
+                                                                    "WHERE state = 'pending' AND next_attempt <= ?1 "
+                                                                    "AND (leased_until IS NULL OR leased_until <= ?1) "
+                                                                    "AND next_attempt >= ?2 AND (next_attempt > ?2 OR id > ?3) "
+                                                                    "ORDER BY next_attempt, id LIMIT ?4");
         if (!due)
             return fail(due.error());
-        (*due)->bind(1, to_ms(o.now));
-        while (!plan.settled())
+        std::int64_t after_time = std::numeric_limits<std::int64_t>::min();
+        std::int64_t after_id   = std::numeric_limits<std::int64_t>::min();
+        for (bool more = true; more && !plan.settled();)
         {
-            auto row = (*due)->step();
-            if (!row)
-                return fail(row.error());
-            if (!*row)
-                break;
-            plan.offer((*due)->column_int64(0), (*due)->column_text(1));
+            (*due)->reset();
+            (*due)->bind(1, to_ms(o.now)).bind(2, after_time).bind(3, after_id).bind(4, page);
+            std::int64_t rows = 0;
+            while (!plan.settled())
+            {
+                auto row = (*due)->step();
+                if (!row)
+                    return fail(row.error());
+                if (!*row)
+                    break;
+                ++rows;
+                after_id   = (*due)->column_int64(0);
+                after_time = (*due)->column_int64(2);
+                plan.offer(after_id, (*due)->column_text(1));
+            }
+            more = rows == page;
         }
         (*due)->reset(); // ends the read before the writes below
 

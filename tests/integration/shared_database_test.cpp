@@ -152,9 +152,22 @@ BOOST_AUTO_TEST_CASE(an_edit_through_one_node_shows_at_once_on_the_other)
 
 BOOST_AUTO_TEST_SUITE_END()
 
-BOOST_AUTO_TEST_SUITE(shared_database_init, *boost::unit_test::precondition(pg_dsn_is_set))
+BOOST_AUTO_TEST_SUITE(shared_database_init)
 
-BOOST_AUTO_TEST_CASE(init_creates_the_blog_in_postgresql_and_refuses_a_second_one)
+BOOST_AUTO_TEST_CASE(a_database_that_cannot_be_reached_is_reported_without_its_password)
+{
+    // Port 1 on loopback refuses at once.
+    node_process node({"database = postgresql://fedblog:hunter2@127.0.0.1:1/fedblog"});
+    const auto r = run_fedblog({"serve", "--data", node.data_dir().string()}, 30);
+    BOOST_TEST(r.exit_code == 1);
+    BOOST_TEST(r.err.find("cannot open the database") != std::string::npos, r.err);
+    BOOST_TEST(r.err.find("fedblog on 127.0.0.1:1") != std::string::npos, r.err);
+    BOOST_TEST(r.err.find("hunter2") == std::string::npos, r.err);
+}
+
+BOOST_AUTO_TEST_CASE(init_creates_the_blog_in_postgresql_and_refuses_a_second_one,
+                     *boost::unit_test::precondition(pg_dsn_is_set))
+
 {
     pg_scratch_schema schema;
     const auto root =

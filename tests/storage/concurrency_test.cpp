@@ -8,6 +8,9 @@
 // clang-format on
 
 #include "storage/open_store.hpp"
+#ifdef FEDBLOG_STORAGE_HAS_POSTGRES
+#include "storage/postgres/connection.hpp"
+#endif
 #include "storage/sqlite/connection.hpp"
 #include "tests/storage/store_test_support.hpp"
 #include "tests/support/pg_scratch_schema.hpp"
@@ -302,6 +305,31 @@ BOOST_AUTO_TEST_CASE(processes_migrating_an_empty_schema_at_once_all_succeed)
 {
     pg_scratch_schema schema;
     opening_a_new_database_at_once_all_succeed(schema.url());
+}
+
+BOOST_AUTO_TEST_CASE(a_connection_the_server_closed_is_replaced)
+{
+    // A server restart, a failover or an idle timeout closes pooled connections under the
+    // store; the next call must not fail because of it.
+    pg_scratch_schema schema;
+    const std::string name = "fedblog_stale_" + std::to_string(::getpid());
+    auto s                 = FEDBLOG_OK(open_store(schema.url() + "&application_name=" + name));
+    std::string why;
+    auto admin = FEDBLOG_OK(postgres::connection::open(fedblog::test::pg_dsn(), why));
+    const auto close_the_stores_connections = [&] {
+        FEDBLOG_OK(admin->exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                               "WHERE application_name = '" +
+                               name + "'"));
+        std::this_thread::sleep_for(std::chrono::milliseconds(100)); // the backends exit
+    };
+
+    FEDBLOG_OK(s->count_posts()); // one connection is now idle in the pool
+    close_the_stores_connections();
+    BOOST_TEST(FEDBLOG_OK(s->count_posts()) == 0); // a read
+
+    close_the_stores_connections();
+    FEDBLOG_OK(s->insert_post(make_post("after", at(1)), std::nullopt, {})); // a write
+    BOOST_TEST(FEDBLOG_OK(s->count_posts()) == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

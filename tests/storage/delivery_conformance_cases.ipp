@@ -78,6 +78,34 @@ BOOST_AUTO_TEST_CASE(claim_batch_reaches_a_later_hosts_first_job_before_earlier_
     BOOST_TEST(again.jobs.size() == 6u); // three more of a and of b each
 }
 
+BOOST_AUTO_TEST_CASE(claim_batch_walks_past_more_due_jobs_than_one_read_holds)
+{
+    // 1,300 jobs of one host due first (the claim reads due jobs a page at a time), then two
+    // other hosts' jobs, due at the same instant as the last of them and later: the claim
+    // must read on until it has them, and pick the same-instant one by id order.
+    std::vector<std::string> inboxes;
+    for (int i = 0; i < 1300; ++i)
+        inboxes.push_back("https://busy.example/users/u" + std::to_string(i) + "/inbox");
+    inboxes.push_back("https://same.example/inbox");
+    FEDBLOG_OK(
+        db().enqueue(make_activity("https://blog.example/create/1", at(10)), inboxes, false));
+    FEDBLOG_OK(db().enqueue(make_activity("https://blog.example/create/2", at(15)),
+                            {"https://late.example/inbox"}, false));
+
+    claim_options o;
+    o.now      = at(20);
+    o.limit    = 3;
+    o.per_host = 2;
+    o.lease    = std::chrono::seconds(60);
+    auto batch = FEDBLOG_OK(db().claim_batch(o));
+    std::multiset<std::string> hosts;
+    for (const auto& j : batch.jobs)
+        hosts.insert(j.host);
+    BOOST_TEST(hosts ==
+               (std::multiset<std::string>{"busy.example", "late.example", "same.example"}));
+    BOOST_TEST(FEDBLOG_OK(db().delivery_stats(at(20))).leased == 3);
+}
+
 BOOST_AUTO_TEST_CASE(claim_batch_limits_leased_jobs_per_host)
 {
     const auto act = make_activity("https://blog.example/create/1", at(10));

@@ -152,6 +152,22 @@ BOOST_AUTO_TEST_CASE(postgresql_urls_go_to_the_postgresql_backend)
     }
 }
 
+#ifdef FEDBLOG_STORAGE_HAS_POSTGRES
+BOOST_AUTO_TEST_CASE(a_malformed_postgresql_url_is_refused_without_quoting_it)
+{
+    // libpq's own messages for these quote the URL or the bad token: the password.
+    for (const char* url : {"postgresql://fedblog:hunter2%zz@127.0.0.1:1/fedblog",
+                            "postgresql://fedblog:hunter2@[::1/fedblog",
+                            "postgresql://fedblog:hunter2@127.0.0.1:1/fedblog?nosuchoption=1"})
+    {
+        std::string why;
+        BOOST_TEST((open_error(url, why) == error::bad_url), url);
+        BOOST_TEST(why.find("malformed postgresql URL") != std::string::npos, why);
+        BOOST_TEST(why.find("hunter2") == std::string::npos, why);
+    }
+}
+#endif
+
 BOOST_AUTO_TEST_CASE(a_missing_directory_is_unavailable)
 {
     temp_dir dir;

@@ -12,19 +12,32 @@
 
 namespace fedblog::storage::sql {
 
+// A pooled connection the server has closed since its last use (a restart, a failover, an
+// idle timeout) fails its first statement with error::unavailable and reports itself no
+// longer usable(); the pool drops it on return, and the call runs once more on a new one.
+// Only a failure before anything was sent to the database is retried so: a write whose
+// COMMIT was lost may have happened.
 template <class Body>
 auto sql_store::write(Body&& body) -> std::invoke_result_t<Body&, connection&>
 {
-    using outcome = std::invoke_result_t<Body&, connection&>;
-    auto conn     = pool_.acquire();
-    if (!conn)
-        return detail::fail(conn.error());
-    for (int attempt = 1;; ++attempt)
+    using outcome    = std::invoke_result_t<Body&, connection&>;
+    bool reconnected = false;
+    for (int attempt = 1;;)
     {
+        auto conn = pool_.acquire();
+        if (!conn)
+            return detail::fail(conn.error());
+        write_transaction tx(**conn);
+        if (auto r = tx.begin(); !r)
+        {
+            if (r.error() == error::unavailable && !(**conn).usable() && !reconnected)
+            {
+                reconnected = true;
+                continue;
+            }
+            return detail::fail(r.error());
+        }
         auto out = [&]() -> outcome {
-            write_transaction tx(**conn);
-            if (auto r = tx.begin(); !r)
-                return detail::fail(r.error());
             auto done = body(**conn);
             // On error the transaction's destructor rolls back whatever the body did.
             if (!done)
@@ -42,16 +55,23 @@ auto sql_store::write(Body&& body) -> std::invoke_result_t<Body&, connection&>
             return out;
         // Another writer won a collision; a short, growing pause lets it commit first.
         std::this_thread::sleep_for(std::chrono::milliseconds(attempt * attempt));
+        ++attempt;
     }
 }
 
 template <class Body>
 auto sql_store::read(Body&& body) -> std::invoke_result_t<Body&, connection&>
 {
-    auto conn = pool_.acquire();
-    if (!conn)
-        return detail::fail(conn.error());
-    return body(**conn);
+    for (bool reconnected = false;; reconnected = true)
+    {
+        auto conn = pool_.acquire();
+        if (!conn)
+            return detail::fail(conn.error());
+        auto out = body(**conn);
+        // Reads change nothing, so any failure of a connection found dead may run again.
+        if (out || out.error() != error::unavailable || (**conn).usable() || reconnected)
+            return out;
+    }
 }
 
 } // namespace fedblog::storage::sql
