@@ -3,9 +3,9 @@
 #include "storage/postgres/connection.hpp"
 
 #include "storage/error.hpp"
+#include "storage/postgres/libpq.hpp"
 #include "storage/postgres/statement.hpp"
 
-#include <libpq-fe.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -33,28 +33,30 @@ std::string trimmed(const char* message)
 
 result<std::unique_ptr<connection>> connection::open(const std::string& conninfo, std::string& why)
 {
+    if (load_libpq(why) == nullptr)
+        return error::unavailable;
     // A server that does not answer must not hold a database thread for minutes: 10 s
     // unless the URL says otherwise (a keyword after an expanded dbname overrides it, one
     // before does not).
     const char* const keywords[] = {"connect_timeout", "dbname", nullptr};
     const char* const values[]   = {"10", conninfo.c_str(), nullptr};
-    PGconn* conn                 = PQconnectdbParams(keywords, values, 1);
+    PGconn* conn                 = libpq().PQconnectdbParams(keywords, values, 1);
     if (conn == nullptr)
     {
         why = "out of memory";
         return error::unavailable;
     }
-    if (PQstatus(conn) != CONNECTION_OK)
+    if (libpq().PQstatus(conn) != CONNECTION_OK)
     {
-        why = trimmed(PQerrorMessage(conn));
-        PQfinish(conn);
+        why = trimmed(libpq().PQerrorMessage(conn));
+        libpq().PQfinish(conn);
         return error::unavailable;
     }
-    PQsetNoticeProcessor(conn, log_notice, nullptr);
+    libpq().PQsetNoticeProcessor(conn, log_notice, nullptr);
     std::unique_ptr<connection> out(new connection(conn));
     // The store keeps text as UTF-8 and refuses what is not: a database in another encoding
     // would refuse an emoji (LATIN1) or keep invalid bytes (SQL_ASCII).
-    if (const char* encoding = PQparameterStatus(conn, "server_encoding");
+    if (const char* encoding = libpq().PQparameterStatus(conn, "server_encoding");
         encoding == nullptr || std::string_view(encoding) != "UTF8")
     {
         why = std::string("the database's encoding is ") + (encoding ? encoding : "unknown") +
@@ -74,18 +76,18 @@ result<std::unique_ptr<connection>> connection::open(const std::string& conninfo
 connection::~connection()
 {
     drop_statements();
-    PQfinish(conn_);
+    libpq().PQfinish(conn_);
 }
 
 result<void> connection::exec(std::string_view sql)
 {
     const std::string text(sql);
-    PGresult* res     = PQexec(conn_, text.c_str());
-    const auto status = PQresultStatus(res);
+    PGresult* res     = libpq().PQexec(conn_, text.c_str());
+    const auto status = libpq().PQresultStatus(res);
     result<void> out;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-        out = translate(sqlstate_of(res, conn_), PQerrorMessage(conn_), sql);
-    PQclear(res);
+        out = translate(sqlstate_of(res, conn_), libpq().PQerrorMessage(conn_), sql);
+    libpq().PQclear(res);
     return out;
 }
 
@@ -97,14 +99,14 @@ result<void> connection::begin_write()
 result<void> connection::commit()
 {
     // COMMIT of a transaction a failed statement aborted "succeeds" as a ROLLBACK.
-    if (PQtransactionStatus(conn_) == PQTRANS_INERROR)
+    if (libpq().PQtransactionStatus(conn_) == PQTRANS_INERROR)
         return translate("25P02", "commit of a transaction a failed statement aborted", "COMMIT");
     return exec("COMMIT");
 }
 
 void connection::rollback() noexcept
 {
-    const auto state = PQtransactionStatus(conn_);
+    const auto state = libpq().PQtransactionStatus(conn_);
     if (state != PQTRANS_INTRANS && state != PQTRANS_INERROR)
         return;
     try
@@ -119,7 +121,8 @@ void connection::rollback() noexcept
 
 bool connection::usable() const noexcept
 {
-    return PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE;
+    return libpq().PQstatus(conn_) == CONNECTION_OK &&
+           libpq().PQtransactionStatus(conn_) == PQTRANS_IDLE;
 }
 
 result<std::unique_ptr<sql::statement>> connection::compile(std::string_view sql)

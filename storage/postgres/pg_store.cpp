@@ -4,11 +4,11 @@
 
 #include "storage/error.hpp"
 #include "storage/postgres/connection.hpp"
+#include "storage/postgres/libpq.hpp"
 #include "storage/postgres/migrations.hpp"
 #include "storage/sql/migrate.hpp"
 #include "storage/sql/sql_store.hpp"
 
-#include <libpq-fe.h>
 #include <spdlog/spdlog.h>
 
 #include <utility>
@@ -25,8 +25,8 @@ std::string describe(const std::string& conninfo)
     std::string port;
     std::string dbname;
     char* error               = nullptr;
-    PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
-    PQfreemem(error);
+    PQconninfoOption* options = libpq().PQconninfoParse(conninfo.c_str(), &error);
+    libpq().PQfreemem(error);
     if (options == nullptr)
         return "postgresql database";
     for (auto* o = options; o->keyword != nullptr; ++o)
@@ -41,7 +41,7 @@ std::string describe(const std::string& conninfo)
         else if (key == "dbname")
             dbname = o->val;
     }
-    PQconninfoFree(options);
+    libpq().PQconninfoFree(options);
     return "postgresql database " + (dbname.empty() ? std::string("(default)") : dbname) + " on " +
            host + (port.empty() ? "" : ":" + port);
 }
@@ -51,18 +51,20 @@ std::string describe(const std::string& conninfo)
 result<std::unique_ptr<store>> open_pg_store(std::string_view url, const pg_options& options,
                                              std::string& why)
 {
+    if (load_libpq(why) == nullptr)
+        return error::unavailable;
     const std::string conninfo(url);
     // libpq's complaint about a URL it cannot parse quotes the URL, password and all.
     {
         char* error              = nullptr;
-        PQconninfoOption* parsed = PQconninfoParse(conninfo.c_str(), &error);
-        PQfreemem(error);
+        PQconninfoOption* parsed = libpq().PQconninfoParse(conninfo.c_str(), &error);
+        libpq().PQfreemem(error);
         if (parsed == nullptr)
         {
             why = "malformed postgresql URL (expected postgresql://user:password@host:port/db)";
             return error::bad_url;
         }
-        PQconninfoFree(parsed);
+        libpq().PQconninfoFree(parsed);
     }
     const std::string what = describe(conninfo);
     {

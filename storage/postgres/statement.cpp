@@ -3,8 +3,8 @@
 #include "storage/postgres/statement.hpp"
 
 #include "storage/error.hpp"
+#include "storage/postgres/libpq.hpp"
 
-#include <libpq-fe.h>
 #include <spdlog/spdlog.h>
 
 #include <charconv>
@@ -64,9 +64,9 @@ boost::system::error_code translate(std::string_view sqlstate, std::string_view 
 
 std::string_view sqlstate_of(const pg_result* result, const pg_conn* conn) noexcept
 {
-    if (const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE); state != nullptr)
+    if (const char* state = libpq().PQresultErrorField(result, PG_DIAG_SQLSTATE); state != nullptr)
         return state;
-    return PQstatus(conn) == CONNECTION_BAD ? "" : "XX000";
+    return libpq().PQstatus(conn) == CONNECTION_BAD ? "" : "XX000";
 }
 
 statement::statement(pg_conn* conn, std::string name, std::string text, int parameters)
@@ -76,7 +76,7 @@ statement::statement(pg_conn* conn, std::string name, std::string text, int para
 
 statement::~statement()
 {
-    PQclear(result_);
+    libpq().PQclear(result_);
 }
 
 void statement::fail(boost::system::error_code ec) noexcept
@@ -149,12 +149,12 @@ void statement::execute() noexcept
     const int count = static_cast<int>(values_.size());
     if (!prepared_)
     {
-        PGresult* prepared = PQprepare(conn_, name_.c_str(), text_.c_str(), count,
-                                       reinterpret_cast<const Oid*>(types_.data()));
-        const bool ok      = PQresultStatus(prepared) == PGRES_COMMAND_OK;
+        PGresult* prepared = libpq().PQprepare(conn_, name_.c_str(), text_.c_str(), count,
+                                               reinterpret_cast<const Oid*>(types_.data()));
+        const bool ok      = libpq().PQresultStatus(prepared) == PGRES_COMMAND_OK;
         if (!ok)
-            fail(translate(sqlstate_of(prepared, conn_), PQerrorMessage(conn_), text_));
-        PQclear(prepared);
+            fail(translate(sqlstate_of(prepared, conn_), libpq().PQerrorMessage(conn_), text_));
+        libpq().PQclear(prepared);
         if (!ok)
             return;
         prepared_ = true;
@@ -163,16 +163,17 @@ void statement::execute() noexcept
     for (std::size_t i = 0; i < values_.size(); ++i)
         if (values_[i])
             values[i] = values_[i]->c_str();
-    result_ = PQexecPrepared(conn_, name_.c_str(), count, values.data(), nullptr, nullptr, 0);
-    const auto status = PQresultStatus(result_);
+    result_ =
+        libpq().PQexecPrepared(conn_, name_.c_str(), count, values.data(), nullptr, nullptr, 0);
+    const auto status = libpq().PQresultStatus(result_);
     if (status == PGRES_TUPLES_OK)
     {
-        rows_ = PQntuples(result_);
+        rows_ = libpq().PQntuples(result_);
         return;
     }
     if (status == PGRES_COMMAND_OK)
         return;
-    fail(translate(sqlstate_of(result_, conn_), PQerrorMessage(conn_), text_));
+    fail(translate(sqlstate_of(result_, conn_), libpq().PQerrorMessage(conn_), text_));
 }
 
 result<bool> statement::step() noexcept
@@ -194,7 +195,7 @@ result<std::int64_t> statement::run() noexcept
     if (sticky_)
         return sticky_;
     std::int64_t changed = 0;
-    const std::string_view tuples(PQcmdTuples(result_));
+    const std::string_view tuples(libpq().PQcmdTuples(result_));
     std::from_chars(tuples.data(), tuples.data() + tuples.size(), changed);
     return changed;
 }
@@ -202,15 +203,15 @@ result<std::int64_t> statement::run() noexcept
 bool statement::is_null(int column) const noexcept
 {
     return result_ == nullptr || row_ < 0 || row_ >= rows_ ||
-           PQgetisnull(result_, row_, column) != 0;
+           libpq().PQgetisnull(result_, row_, column) != 0;
 }
 
 std::int64_t statement::column_int64(int column) const noexcept
 {
     if (is_null(column))
         return 0;
-    const char* text = PQgetvalue(result_, row_, column);
-    const int size   = PQgetlength(result_, row_, column);
+    const char* text = libpq().PQgetvalue(result_, row_, column);
+    const int size   = libpq().PQgetlength(result_, row_, column);
     if (size == 1 && (text[0] == 't' || text[0] == 'f')) // a boolean
         return text[0] == 't' ? 1 : 0;
     std::int64_t value = 0;
@@ -222,13 +223,13 @@ std::string statement::column_text(int column) const
 {
     if (is_null(column))
         return {};
-    return {PQgetvalue(result_, row_, column),
-            static_cast<std::size_t>(PQgetlength(result_, row_, column))};
+    return {libpq().PQgetvalue(result_, row_, column),
+            static_cast<std::size_t>(libpq().PQgetlength(result_, row_, column))};
 }
 
 void statement::reset() noexcept
 {
-    PQclear(result_);
+    libpq().PQclear(result_);
     result_ = nullptr;
     rows_   = 0;
     row_    = -1;

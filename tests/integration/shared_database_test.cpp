@@ -75,12 +75,22 @@ struct two_nodes
     }
 };
 
+/// Whether the running node has libpq mapped (it is loaded only for a PostgreSQL store).
+bool maps_libpq(const node_process& node)
+{
+    std::ifstream maps("/proc/" + std::to_string(node.pid()) + "/maps");
+    const std::string text{std::istreambuf_iterator<char>(maps), {}};
+    BOOST_TEST_REQUIRE(!text.empty());
+    return text.find("libpq.so") != std::string::npos;
+}
+
 } // namespace
 
 BOOST_FIXTURE_TEST_SUITE(shared_database, two_nodes, *boost::unit_test::precondition(pg_dsn_is_set))
 
 BOOST_AUTO_TEST_CASE(follows_tokens_and_posts_reach_both_nodes_and_each_follower_once)
 {
+    BOOST_TEST(maps_libpq(first));
     fake_remote remote;
     const auto& alice = remote.add_actor("alice", false);
     const auto& bob   = remote.add_actor("bob", false);
@@ -153,6 +163,14 @@ BOOST_AUTO_TEST_CASE(an_edit_through_one_node_shows_at_once_on_the_other)
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(shared_database_init)
+
+BOOST_AUTO_TEST_CASE(a_node_on_sqlite_never_loads_libpq)
+{
+    // libpq and the libraries it needs cost 3.5 MB of memory a SQLite node has no use for.
+    node_process node;
+    node.start();
+    BOOST_TEST(!maps_libpq(node));
+}
 
 BOOST_AUTO_TEST_CASE(a_database_that_cannot_be_reached_is_reported_without_its_password)
 {

@@ -62,6 +62,9 @@ public:
 
     bool running() const { return pid_ > 0; }
 
+    /// The serving process, while running().
+    pid_t pid() const { return pid_; }
+
     unsigned short port() const { return port_; }
 
     const std::string& domain() const { return domain_; }
