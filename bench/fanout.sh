@@ -9,6 +9,8 @@
 #   bench/fanout.sh [FOLLOWERS] [HOSTS]          (defaults 10000 1000)
 #   FAULTY=1 bench/fanout.sh ...                 10% of hosts never answer, 5% answer 500
 #   SHARED=0 bench/fanout.sh ...                 every follower has its own inbox
+#   DATABASE=postgresql://... bench/fanout.sh    the PostgreSQL store, in a scratch schema
+#                                                (dropped afterwards; needs psql)
 #
 # Needs a build with -DFEDBLOG_BUILD_BENCH=ON (FEDBLOG_BUILD_DIR, default ./build). Loopback
 # only. Run by hand; nothing here asserts a time.
@@ -32,17 +34,28 @@ done
 tmp="$(mktemp -d)"
 node_pid=""
 sink_pid=""
+db_url=""
+schema=""
 cleanup() {
     [[ -n "$node_pid" ]] && kill "$node_pid" 2>/dev/null || true
     [[ -n "$sink_pid" ]] && kill "$sink_pid" 2>/dev/null || true
     wait 2>/dev/null || true
+    [[ -n "$schema" ]] && psql -q "$DATABASE" -c "DROP SCHEMA $schema CASCADE" >/dev/null 2>&1 || true
     rm -rf "$tmp"
 }
 trap cleanup EXIT
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 data="$tmp/data"
-"$bin" init --data "$data" --domain "127.0.0.1:$port" --user author --scheme http >/dev/null
+if [[ -n "${DATABASE:-}" ]]; then
+    schema="fedblog_bench_$$"
+    psql -q "$DATABASE" -c "CREATE SCHEMA $schema" >/dev/null
+    sep='?'
+    [[ "$DATABASE" == *\?* ]] && sep='&'
+    db_url="${DATABASE}${sep}options=-csearch_path%3D$schema"
+fi
+"$bin" init --data "$data" --domain "127.0.0.1:$port" --user author --scheme http \
+    ${db_url:+--database "$db_url"} >/dev/null
 cat >>"$data/fedblog.conf" <<CONF
 allow_http_peers = true
 allow_private_addresses = true
@@ -55,10 +68,11 @@ CONF
 token="$("$bin" token create --data "$data" --name bench | tail -n 1)"
 
 # Followers go straight into the database: 10,000 signed Follows would measure the inbox.
-python3 - "$data/fedblog.db" "$followers" "$hosts" "$base_port" "$shared" >"$tmp/expect" <<'PY'
-import sqlite3, sys
+# (On PostgreSQL: written as CSV here, then loaded with psql's \copy.)
+python3 - "$data/fedblog.db" "$followers" "$hosts" "$base_port" "$shared" "${db_url:+$tmp/followers.csv}" >"$tmp/expect" <<'PY'
+import csv, sqlite3, sys
 db, n, m, base, shared = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5] == "1"
-con = sqlite3.connect(db)
+csv_path = sys.argv[6]
 rows, inboxes = [], {}
 for k in range(n):
     h = k % m
@@ -69,13 +83,22 @@ for k in range(n):
     rows.append((actor, inbox, host, shared_inbox, host if shared_inbox else "", actor + "#follow", 0))
     target = shared_inbox or inbox
     inboxes.setdefault(h, set()).add(target)
-con.executemany("INSERT INTO followers (actor_id, inbox, inbox_host, shared_inbox, "
-                "shared_inbox_host, follow_id, created) VALUES (?,?,?,?,?,?,?)", rows)
-con.commit()
+if csv_path:
+    with open(csv_path, "w", newline="") as f:
+        csv.writer(f, quoting=csv.QUOTE_ALL).writerows(rows)  # "" stays an empty string
+else:
+    con = sqlite3.connect(db)
+    con.executemany("INSERT INTO followers (actor_id, inbox, inbox_host, shared_inbox, "
+                    "shared_inbox_host, follow_id, created) VALUES (?,?,?,?,?,?,?)", rows)
+    con.commit()
 # Per host: how many distinct inboxes (deliveries) it should get.
 for h in range(m):
     print(h, len(inboxes.get(h, ())))
 PY
+
+if [[ -n "$db_url" ]]; then
+    psql -q "$db_url" -c "\\copy followers (actor_id, inbox, inbox_host, shared_inbox, shared_inbox_host, follow_id, created) FROM '$tmp/followers.csv' WITH (FORMAT csv)" >/dev/null
+fi
 
 # Deliveries the healthy hosts should verify (the sink's rule: stall i%10==1, error i%20==2).
 expect="$(awk -v faulty="$faulty" '{ h=$1; if (faulty=="1" && (h%10==1 || h%20==2)) next; s+=$2 } END { print s+0 }' "$tmp/expect")"
