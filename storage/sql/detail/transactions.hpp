@@ -8,6 +8,7 @@
 #include "storage/write_generation.hpp"
 
 #include <chrono>
+#include <optional>
 #include <thread>
 
 namespace fedblog::storage::sql {
@@ -15,47 +16,52 @@ namespace fedblog::storage::sql {
 // A pooled connection the server has closed since its last use (a restart, a failover, an
 // idle timeout) fails its first statement with error::unavailable and reports itself no
 // longer usable(); the pool drops it on return, and the call runs once more on a new one.
-// Only a failure before anything was sent to the database is retried so: a write whose
-// COMMIT was lost may have happened.
+// Only a failure to begin the transaction is retried so: a write whose COMMIT was lost may
+// have happened.
 template <class Body>
 auto sql_store::write(Body&& body) -> std::invoke_result_t<Body&, connection&>
 {
     using outcome    = std::invoke_result_t<Body&, connection&>;
     bool reconnected = false;
-    for (int attempt = 1;;)
+    for (int attempt = 1;; ++attempt)
     {
-        auto conn = pool_.acquire();
-        if (!conn)
-            return detail::fail(conn.error());
-        write_transaction tx(**conn);
-        if (auto r = tx.begin(); !r)
+        std::optional<outcome> out;
         {
-            if (r.error() == error::unavailable && !(**conn).usable() && !reconnected)
+            auto conn = pool_.acquire();
+            if (!conn)
+                return detail::fail(conn.error());
+            write_transaction tx(**conn);
+            if (auto r = tx.begin(); !r)
             {
-                reconnected = true;
-                continue;
-            }
-            return detail::fail(r.error());
-        }
-        auto out = [&]() -> outcome {
-            auto done = body(**conn);
-            // On error the transaction's destructor rolls back whatever the body did.
-            if (!done)
-                return done;
-            if (auto r = tx.commit(); !r)
+                if (r.error() == error::unavailable && !(**conn).usable() && !reconnected)
+                {
+                    reconnected = true;
+                    --attempt; // a new connection, not a collision
+                    continue;
+                }
                 return detail::fail(r.error());
-            return done;
-        }();
-        if (out)
+            }
+            out.emplace([&]() -> outcome {
+                auto done = body(**conn);
+                // On error the transaction's destructor rolls back whatever the body did.
+                if (!done)
+                    return done;
+                if (auto r = tx.commit(); !r)
+                    return detail::fail(r.error());
+                return done;
+            }());
+        } // rolled back (if not committed) and returned to the pool here, before any pause
+        if (*out)
         {
             bump_write_generation();
-            return out;
+            return std::move(*out);
         }
-        if (out.error() != error::busy || attempt >= policy_.attempts)
-            return out;
-        // Another writer won a collision; a short, growing pause lets it commit first.
+        if (out->error() != error::busy || attempt >= policy_.attempts)
+            return std::move(*out);
+        // Another writer won a collision; a short, growing pause lets it commit first. The
+        // failed transaction is closed by now: PostgreSQL keeps an aborted transaction's
+        // locks until its ROLLBACK.
         std::this_thread::sleep_for(std::chrono::milliseconds(attempt * attempt));
-        ++attempt;
     }
 }
 
