@@ -11,6 +11,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <optional>
 #include <utility>
 
 namespace fedblog::storage::postgres {
@@ -18,8 +19,8 @@ namespace fedblog::storage::postgres {
 namespace {
 
 // "postgresql database blog on db.example:5432", from the parsed URL: a password in it
-// must never reach a log line or an error message.
-std::string describe(const std::string& conninfo)
+// must never reach a log line or an error message. Empty when libpq cannot parse the URL.
+std::optional<std::string> describe(const std::string& conninfo)
 {
     std::string host = "localhost";
     std::string port;
@@ -28,7 +29,7 @@ std::string describe(const std::string& conninfo)
     PQconninfoOption* options = libpq().PQconninfoParse(conninfo.c_str(), &error);
     libpq().PQfreemem(error);
     if (options == nullptr)
-        return "postgresql database";
+        return std::nullopt;
     for (auto* o = options; o->keyword != nullptr; ++o)
     {
         if (o->val == nullptr)
@@ -55,18 +56,13 @@ result<std::unique_ptr<store>> open_pg_store(std::string_view url, const pg_opti
         return error::unavailable;
     const std::string conninfo(url);
     // libpq's complaint about a URL it cannot parse quotes the URL, password and all.
+    const auto described = describe(conninfo);
+    if (!described)
     {
-        char* error              = nullptr;
-        PQconninfoOption* parsed = libpq().PQconninfoParse(conninfo.c_str(), &error);
-        libpq().PQfreemem(error);
-        if (parsed == nullptr)
-        {
-            why = "malformed postgresql URL (expected postgresql://user:password@host:port/db)";
-            return error::bad_url;
-        }
-        libpq().PQconninfoFree(parsed);
+        why = "malformed postgresql URL (expected postgresql://user:password@host:port/db)";
+        return error::bad_url;
     }
-    const std::string what = describe(conninfo);
+    const std::string what = *described;
     {
         // libpq's own reason (no route, wrong password, no such database) is worth more to
         // an admin than "cannot open": try once here, where it can be returned.
