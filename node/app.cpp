@@ -90,7 +90,7 @@ app::app(asio::io_context& io, config cfg, std::unique_ptr<storage::store> store
       caches_(std::make_unique<app_caches>()),
       db_pool_(
           std::max(2u, cfg_.threads == 0 ? std::thread::hardware_concurrency() : cfg_.threads)),
-      client_(client_options_for(cfg_)),
+      grouped_writes_(db_pool_, *store_, max_group_size), client_(client_options_for(cfg_)),
       fetcher_(client_, instance_key_, urls_.instance_actor_key()),
       delivery_(std::make_unique<delivery_engine>(*this))
 {

@@ -5,6 +5,7 @@
 #include "keys/key_pair.hpp"
 #include "node/clock.hpp"
 #include "node/config.hpp"
+#include "node/group_commit.hpp"
 #include "node/http/router.hpp"
 #include "node/metrics/metrics.hpp"
 #include "node/net.hpp"
@@ -93,6 +94,21 @@ public:
                        [s, fn = std::decay_t<F>(std::forward<F>(f))]() mutable { return fn(*s); });
     }
 
+    /// Like db(), for a short write on a hot path (an inbound Like): calls that queue up
+    /// together share one transaction and commit (node/group_commit.hpp).
+    template <class F>
+    auto db_grouped(F&& f)
+        -> asio::awaitable<std::invoke_result_t<std::decay_t<F>&, storage::store&>>
+    {
+        return grouped_writes_.run(std::forward<F>(f));
+    }
+
+    group_commit& grouped_writes() noexcept { return grouped_writes_; }
+
+    /// Calls per db_grouped() transaction: 64 small writes hold SQLite's write lock for a
+    /// few milliseconds at most.
+    static constexpr std::size_t max_group_size = 64;
+
     /// The current time as the store records it (the app clock: see node/clock.hpp).
     storage::time_point now() const { return clock_.now(); }
 
@@ -117,6 +133,7 @@ private:
     std::atomic<std::shared_ptr<const static_documents>> documents_;
     std::unique_ptr<app_caches> caches_;
     asio::thread_pool db_pool_;
+    group_commit grouped_writes_;
     http_client client_;
     fetcher fetcher_;
     std::unique_ptr<delivery_engine> delivery_;

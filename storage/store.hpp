@@ -13,6 +13,8 @@
 #include "storage/result.hpp"
 #include "storage/token_store.hpp"
 
+#include <functional>
+
 namespace fedblog::storage {
 
 /** The durable state of one blog node.
@@ -54,6 +56,26 @@ class store : public post_store,
 {
 public:
     store() = default;
+
+    /** Group commit: runs `body`, and every call `body` makes to this store on the calling
+        thread shares one transaction and one commit, so many small writes (inbound Likes)
+        cost the database one commit between them instead of one each.
+
+        Inside the group each write method is still all or nothing on its own (a
+        savepoint): one that fails is undone and returns its error, and the others go on.
+        Reads see the group's earlier writes. No other writer runs while the group is open
+        (SQLite) or the group's transaction is SERIALIZABLE (PostgreSQL), so keep it short.
+
+        The group's writes happen only if this returns success. On an error (the commit
+        failed, the write lock could not be had, a collision with another writer doomed
+        the group: error::busy), none of them happened, whatever the calls inside returned,
+        and the caller runs them again on their own. A call made while the group is doomed
+        returns error::busy at once. Calling grouped() inside a group just runs `body`.
+
+        @par Thread Safety
+        As the store: any number of threads, each with its own group.
+    */
+    [[nodiscard]] virtual result<void> grouped(const std::function<void()>& body) = 0;
 };
 
 } // namespace fedblog::storage

@@ -71,7 +71,7 @@ asio::awaitable<response> finish(app& a, const request_context& ctx, const inbou
         co_return refuse(ctx, {result.status, result.detail, {}}, env.actor);
     if (!env.id.empty() && !result.recorded)
     {
-        auto recorded = co_await a.db(
+        auto recorded = co_await a.db_grouped(
             [&, now = a.now()](storage::store& s) { return s.record_inbound(env.id, now); });
         if (!recorded)
             spdlog::warn("inbox id={} could not record activity id: {}", ctx.request_id,

@@ -38,32 +38,34 @@ asio::awaitable<inbox_result> on_reaction(app& a, const inbound& in)
     r.created     = a.now();
     // One trip to the database pool for the checks the inbox left to us, the lookup, the
     // insert and the inbox's record of the activity id: each trip is two thread hand-offs.
+    // Reactions come in floods (a popular post), so they share commits (group commit).
     bool recorded = false;
-    auto outcome  = co_await a.db([&](storage::store& s) -> storage::result<reaction_outcome> {
-        if (in.unchecked)
-        {
-            auto checks = check_inbound(s, env, {});
-            if (!checks)
-                return {boost::system::in_place_error, checks.error()};
-            if (checks->blocked)
-                return reaction_outcome::blocked;
-            if (checks->seen)
-                return reaction_outcome::duplicate;
-            if (!slug)
-                return reaction_outcome::not_ours;
-        }
-        auto post = s.find_post(r.post_slug);
-        if (!post)
-            return {boost::system::in_place_error, post.error()};
-        if (!*post || (*post)->deleted)
-            return reaction_outcome::no_post;
-        // With an activity id, the reaction and the inbox's record of the id are one commit.
-        auto inserted = r.activity_id.empty() ? s.add_reaction(r) : s.add_inbound_reaction(r);
-        if (!inserted)
-            return {boost::system::in_place_error, inserted.error()};
-        recorded = !r.activity_id.empty();
-        return *inserted ? reaction_outcome::counted : reaction_outcome::already_counted;
-    });
+    auto outcome =
+        co_await a.db_grouped([&](storage::store& s) -> storage::result<reaction_outcome> {
+            if (in.unchecked)
+            {
+                auto checks = check_inbound(s, env, {});
+                if (!checks)
+                    return {boost::system::in_place_error, checks.error()};
+                if (checks->blocked)
+                    return reaction_outcome::blocked;
+                if (checks->seen)
+                    return reaction_outcome::duplicate;
+                if (!slug)
+                    return reaction_outcome::not_ours;
+            }
+            auto post = s.find_post(r.post_slug);
+            if (!post)
+                return {boost::system::in_place_error, post.error()};
+            if (!*post || (*post)->deleted)
+                return reaction_outcome::no_post;
+            // With an activity id, the reaction and the inbox's record of the id are one commit.
+            auto inserted = r.activity_id.empty() ? s.add_reaction(r) : s.add_inbound_reaction(r);
+            if (!inserted)
+                return {boost::system::in_place_error, inserted.error()};
+            recorded = !r.activity_id.empty();
+            return *inserted ? reaction_outcome::counted : reaction_outcome::already_counted;
+        });
     if (!outcome)
         co_return inbox_result{http::status::service_unavailable, "storage error"};
     inbox_result out;

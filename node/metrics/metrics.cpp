@@ -194,6 +194,14 @@ std::string metrics::render(const snapshot& g) const
     append_line(out, "fedblog_outbound_tls_handshakes_total", "resumed=\"true\"",
                 static_cast<double>(g.tls_resumed));
 
+    header(out, "fedblog_store_write_groups_total", "counter",
+           "Transactions written by group commit (inbound reactions and activity ids).");
+    append_line(out, "fedblog_store_write_groups_total", "", static_cast<double>(g.write_groups));
+    header(out, "fedblog_store_grouped_writes_total", "counter",
+           "Writes in those transactions: divided by the groups, the mean group size.");
+    append_line(out, "fedblog_store_grouped_writes_total", "",
+                static_cast<double>(g.grouped_writes));
+
     if (g.store_ok)
     {
         header(out, "fedblog_delivery_jobs", "gauge", "Delivery jobs in the store, by state.");

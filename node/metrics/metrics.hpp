@@ -103,7 +103,9 @@ public:
         std::uint64_t connections_reused  = 0;
         std::uint64_t tls_handshakes      = 0;
         std::uint64_t tls_resumed         = 0;
-        bool store_ok = true; ///< false when the queue numbers could not be read
+        std::uint64_t write_groups        = 0; ///< group_commit transactions
+        std::uint64_t grouped_writes      = 0; ///< calls written in them
+        bool store_ok = true;                  ///< false when the queue numbers could not be read
     };
 
     /// The whole exposition (text format 0.0.4), counters plus `gauges`.

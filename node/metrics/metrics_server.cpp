@@ -64,6 +64,9 @@ asio::awaitable<std::string> render_metrics(app& a)
     g.connections_reused = pool.reused;
     g.tls_handshakes     = pool.tls_handshakes;
     g.tls_resumed        = pool.tls_resumed;
+    const auto groups    = a.grouped_writes().written();
+    g.write_groups       = groups.groups;
+    g.grouped_writes     = groups.calls;
     co_return a.metrics().render(g);
 }
 

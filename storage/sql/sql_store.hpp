@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -172,7 +173,26 @@ public:
     */
     [[nodiscard]] const std::string& change_log() const noexcept { return change_log_; }
 
+    result<void> grouped(const std::function<void()>& body) override;
+
 private:
+    // The transaction of a grouped() call, open on one thread.
+    struct write_group
+    {
+        const sql_store* owner = nullptr;
+        connection* conn       = nullptr;
+        // Set when the transaction as a whole cannot commit (a collision, a lost
+        // connection, a failed savepoint or read): grouped() then rolls it all back.
+        std::optional<boost::system::error_code> doomed;
+    };
+
+    // This thread's open group on this store, if any.
+    [[nodiscard]] write_group* open_group() const noexcept;
+
+    // write() inside a group: the body under a savepoint of the group's transaction.
+    template <class Body>
+    auto write_in_group(write_group& group, Body& body) -> std::invoke_result_t<Body&, connection&>;
+
     // Runs `body(connection&)` inside one write transaction; rolls back on any error, and
     // runs it again (up to policy_.attempts in all) when the backend reports a collision
     // with another writer. Bodies must therefore not change anything outside the database

@@ -307,6 +307,40 @@ BOOST_AUTO_TEST_CASE(likes_and_boosts_are_counted_per_actor_and_undone)
                1);
 }
 
+// Reactions arriving together share database commits (group commit): each must still be
+// counted once per actor, and a repeated activity acknowledged without counting twice.
+BOOST_AUTO_TEST_CASE(likes_arriving_at_once_are_each_counted_once)
+{
+    constexpr int actors = 8;
+    std::vector<const fake_remote::actor*> who;
+    for (int i = 0; i < actors; ++i)
+        who.push_back(&remote.add_actor("fan" + std::to_string(i)));
+    std::vector<std::vector<unsigned>> statuses(actors);
+    std::vector<std::thread> senders;
+    for (int i = 0; i < actors; ++i)
+        senders.emplace_back([&, i] {
+            const auto& a   = *who[static_cast<std::size_t>(i)];
+            const auto like = activity("Like", a, json::value(post_url), "like");
+            auto& out       = statuses[static_cast<std::size_t>(i)];
+            out.push_back(remote.send(node, a, like).status);
+            out.push_back(remote.send(node, a, like).status); // the same activity again
+            out.push_back(
+                remote.send(node, a, activity("Like", a, json::value(post_url), "like-again"))
+                    .status);
+            out.push_back(
+                remote.send(node, a, activity("Announce", a, json::value(post_url), "boost"))
+                    .status);
+        });
+    for (auto& t : senders)
+        t.join();
+    for (const auto& s : statuses)
+        BOOST_TEST(s == (std::vector<unsigned>{202u, 202u, 202u, 202u}),
+                   boost::test_tools::per_element());
+    BOOST_TEST(note_count("likes") == actors);
+    BOOST_TEST(note_count("shares") == actors);
+    BOOST_TEST(page_has(std::to_string(actors) + " likes"));
+}
+
 BOOST_AUTO_TEST_CASE(deleting_an_actor_removes_what_it_left)
 {
     auto follow = activity("Follow", *alice, json::value(node.actor()), "f1");

@@ -44,7 +44,9 @@ BOOST_AUTO_TEST_CASE(scrapes_show_requests_verifications_deliveries_and_the_queu
           "fedblog_inbox_verifications_total{result=\"verified\"} 1",
           "fedblog_http_requests_total{route=\"/users/{name}\",code=\"2xx\"}",
           "fedblog_delivery_queue_depth 0", "fedblog_delivery_oldest_job_age_seconds 0",
-          "fedblog_delivery_signatures_total 1", "fedblog_store_up 1"})
+          "fedblog_delivery_signatures_total 1", "fedblog_store_up 1",
+          // The Follow's id was recorded through group commit, alone in its group.
+          "fedblog_store_write_groups_total 1", "fedblog_store_grouped_writes_total 1"})
         BOOST_TEST(text.find(expected) != std::string::npos, expected << " missing in\n" << text);
     // Paths a stranger chooses never become label values.
     BOOST_TEST(f.node.get("/no/such/path/x1").status == 404u);

@@ -100,6 +100,7 @@ BOOST_FIXTURE_TEST_SUITE(sqlite, sqlite_backend)
 #include "tests/storage/comment_conformance_cases.ipp"
 #include "tests/storage/delivery_conformance_cases.ipp"
 #include "tests/storage/store_conformance_cases.ipp"
+#include "tests/storage/group_conformance_cases.ipp"
 BOOST_AUTO_TEST_SUITE_END()
 
 #ifdef FEDBLOG_STORAGE_HAS_POSTGRES
@@ -108,6 +109,7 @@ BOOST_FIXTURE_TEST_SUITE(postgres, postgres_backend, *boost::unit_test::precondi
 #include "tests/storage/comment_conformance_cases.ipp"
 #include "tests/storage/delivery_conformance_cases.ipp"
 #include "tests/storage/store_conformance_cases.ipp"
+#include "tests/storage/group_conformance_cases.ipp"
 BOOST_AUTO_TEST_SUITE_END()
 #endif
 

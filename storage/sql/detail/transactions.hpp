@@ -21,7 +21,9 @@ namespace fedblog::storage::sql {
 template <class Body>
 auto sql_store::write(Body&& body) -> std::invoke_result_t<Body&, connection&>
 {
-    using outcome    = std::invoke_result_t<Body&, connection&>;
+    using outcome = std::invoke_result_t<Body&, connection&>;
+    if (write_group* group = open_group())
+        return write_in_group(*group, body);
     bool reconnected = false;
     for (int attempt = 1;; ++attempt)
     {
@@ -65,9 +67,51 @@ auto sql_store::write(Body&& body) -> std::invoke_result_t<Body&, connection&>
     }
 }
 
+// A savepoint per write keeps each write all or nothing inside the group. A write's own
+// failure (a constraint, a value the backend refuses) is undone to its savepoint and the
+// group goes on; a collision or a lost connection spoils the whole transaction.
+template <class Body>
+auto sql_store::write_in_group(write_group& group, Body& body)
+    -> std::invoke_result_t<Body&, connection&>
+{
+    if (group.doomed)
+        return detail::fail(error::busy);
+    connection& db = *group.conn;
+    if (auto r = db.exec("SAVEPOINT grouped_write"); !r)
+    {
+        group.doomed = r.error();
+        return detail::fail(r.error());
+    }
+    auto done = body(db);
+    if (done)
+    {
+        if (auto r = db.exec("RELEASE grouped_write"); !r)
+        {
+            group.doomed = r.error();
+            return detail::fail(r.error());
+        }
+        return done;
+    }
+    if (done.error() == error::busy || done.error() == error::unavailable)
+        group.doomed = done.error();
+    else if (auto r = db.exec("ROLLBACK TO grouped_write; RELEASE grouped_write"); !r)
+        group.doomed = r.error();
+    return done;
+}
+
 template <class Body>
 auto sql_store::read(Body&& body) -> std::invoke_result_t<Body&, connection&>
 {
+    if (write_group* group = open_group())
+    {
+        if (group->doomed)
+            return detail::fail(error::busy);
+        // On PostgreSQL a failed statement aborts the transaction it is in.
+        auto out = body(*group->conn);
+        if (!out)
+            group->doomed = out.error();
+        return out;
+    }
     for (bool reconnected = false;; reconnected = true)
     {
         auto conn = pool_.acquire();
