@@ -92,6 +92,17 @@ asio::awaitable<response> inbox(app& a, request_context& ctx)
     if (req.find("Signature") == req.end() && req.find("Signature-Input") == req.end())
         co_return refuse(ctx, {http::status::unauthorized, "request not signed", {}});
 
+    // A signature refused on its own (malformed, stale, a Digest that does not match) or by
+    // a key held in memory is answered before the body is parsed: a flood of forged
+    // requests costs no JSON parsing.
+    request_verification verification(a, req);
+    std::optional<verified_request> verified = verification.try_cached();
+    if (verified && verified->result != verified_request::outcome::verified)
+    {
+        a.metrics().verification(verification_result(*verified));
+        co_return refuse(ctx, verified->error);
+    }
+
     auto doc = protocol::json::parse_object(req.body());
     if (!doc)
         co_return refuse(
@@ -106,29 +117,30 @@ asio::awaitable<response> inbox(app& a, request_context& ctx)
     // Mastodon announces account deletions to every server it ever talked to. For an actor
     // we never knew there is nothing to undo, and its key is gone: acknowledge without work.
     const bool self_delete = env->type == "Delete" && env->object_id == env->actor;
-    if (self_delete && co_await unknown_actor(a, env->actor))
+    if (!verified && self_delete && co_await unknown_actor(a, env->actor))
     {
         spdlog::info("inbox id={} ignored delete of unknown actor={}", ctx.request_id,
                      log_quote(env->actor));
         co_return accepted(req);
     }
 
-    auto verified = co_await verify_request(a, req);
-    a.metrics().verification(verification_result(verified));
-    if (verified.result == verified_request::outcome::key_gone && self_delete)
+    if (!verified)
+        verified = co_await verification.finish();
+    a.metrics().verification(verification_result(*verified));
+    if (verified->result == verified_request::outcome::key_gone && self_delete)
     {
         // The origin itself says the actor is gone, which is what the Delete claims.
         (void)co_await a.db([&](storage::store& s) { return s.forget_actor(env->actor, a.now()); });
         co_return accepted(req);
     }
-    if (verified.result != verified_request::outcome::verified)
-        co_return refuse(ctx, verified.error, env->actor);
+    if (verified->result != verified_request::outcome::verified)
+        co_return refuse(ctx, verified->error, env->actor);
     // A server that signs requests to us works: if our deliveries to it were failing, they
     // are worth trying again now rather than at the end of its backoff.
-    a.delivery().host_answered(verified.signer);
+    a.delivery().host_answered(verified->signer);
     // Signer ≠ actor: someone forwarded it. Handlers then trust nothing in the body and
     // fetch the object from its origin (or drop what cannot be checked that way).
-    const bool forwarded = verified.signer != env->actor;
+    const bool forwarded = verified->signer != env->actor;
     // Only a note's Create/Update/Delete can be checked against the note's origin; anything
     // else must be signed by its own actor's key (the key owner is the actor).
     if (forwarded && env->type != "Create" && env->type != "Update" && env->type != "Delete")
@@ -151,7 +163,7 @@ asio::awaitable<response> inbox(app& a, request_context& ctx)
     // which is answered with a Reject so the other side stops waiting. The duplicate check
     // rides along in the same trip to the database pool (each trip is two thread hand-offs).
     auto checks = co_await a.db([&](storage::store& s) {
-        return check_inbound(s, *env, forwarded ? std::string_view(verified.signer) : "");
+        return check_inbound(s, *env, forwarded ? std::string_view(verified->signer) : "");
     });
     if (!checks)
         co_return refuse(ctx, {http::status::service_unavailable, "storage error", {}}, env->actor);

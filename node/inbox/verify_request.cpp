@@ -3,9 +3,11 @@
 #include "node/inbox/verify_request.hpp"
 
 #include "node/app.hpp"
+#include "node/cache/caches.hpp"
 #include "node/inbox/key_resolver.hpp"
 #include "protocol/error.hpp"
 #include "protocol/http_signature.hpp"
+#include "protocol/iri.hpp"
 
 namespace fedblog::node {
 
@@ -38,9 +40,18 @@ verified_request from_lookup(const key_lookup& k)
     }
 }
 
+verified_request verified(std::string signer, std::string key_id)
+{
+    verified_request r;
+    r.result = verified_request::outcome::verified;
+    r.signer = std::move(signer);
+    r.key_id = std::move(key_id);
+    return r;
+}
+
 } // namespace
 
-asio::awaitable<verified_request> verify_request(app& a, const request& req)
+request_verification::request_verification(app& a, const request& req) : app_(a)
 {
     protocol::header_list headers;
     for (const auto& field : req)
@@ -59,33 +70,53 @@ asio::awaitable<verified_request> verify_request(app& a, const request& req)
     options.body = req.body();
 
     auto pending = protocol::prepare_verification(view, options);
-    if (!pending)
-    {
-        const auto& ec = pending.error();
-        if (ec == protocol::error::signature_missing)
-            co_return reject(http::status::unauthorized, "request not signed");
-        co_return reject(http::status::unauthorized, ec.message());
-    }
+    if (pending)
+        pending_.emplace(std::move(*pending));
+    else if (pending.error() == protocol::error::signature_missing)
+        refused_ = reject(http::status::unauthorized, "request not signed");
+    else
+        refused_ = reject(http::status::unauthorized, pending.error().message());
+}
 
-    auto key = co_await lookup_key(a, pending->key_id, false);
+std::optional<verified_request> request_verification::try_cached()
+{
+    if (refused_)
+        return refused_;
+    const std::string& key_id = pending_->key_id;
+    if (!protocol::is_fetchable_url(key_id, app_.cfg().allow_http_peers))
+        return std::nullopt; // finish() says why
+    auto hit = app_.caches().keys.find(key_id);
+    if (!hit)
+        return std::nullopt;
+    if (protocol::finish_verification(*pending_, hit->key))
+        return verified(std::move(hit->owner), key_id);
+    if (may_refetch(key_id, app_.now()))
+    {
+        refetch_ = true;
+        return std::nullopt;
+    }
+    return reject(http::status::unauthorized, "signature does not verify");
+}
+
+asio::awaitable<verified_request> request_verification::finish()
+{
+    if (refused_)
+        co_return *refused_;
+    const std::string& key_id = pending_->key_id;
+    auto key                  = co_await lookup_key(app_, key_id, refetch_);
     if (key.status != key_status::ok)
         co_return from_lookup(key);
-    bool ok = protocol::finish_verification(*pending, key.key);
-    if (!ok && key.from_cache && may_refetch(pending->key_id, a.now()))
+    bool ok = protocol::finish_verification(*pending_, key.key);
+    if (!ok && key.from_cache && !refetch_ && may_refetch(key_id, app_.now()))
     {
-        key = co_await lookup_key(a, pending->key_id, true);
+        key = co_await lookup_key(app_, key_id, true);
         if (key.status != key_status::ok)
             co_return from_lookup(key);
-        ok = protocol::finish_verification(*pending, key.key);
+        ok = protocol::finish_verification(*pending_, key.key);
     }
     if (!ok)
         co_return reject(http::status::unauthorized, "signature does not verify");
-
-    verified_request r;
-    r.result = verified_request::outcome::verified;
-    r.signer = key.owner;
-    r.key_id = pending->key_id;
-    co_return r;
+    co_return verified(key.owner, key_id);
 }
 
 } // namespace fedblog::node

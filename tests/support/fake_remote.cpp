@@ -409,7 +409,7 @@ http_reply fake_remote::send(const node_process& node, const actor& who,
                              const signing_options& opts) const
 {
     const std::string target = target_in.empty() ? "/users/" + node.user() + "/inbox" : target_in;
-    const std::string body   = protocol::json::serialize(activity);
+    const std::string body   = opts.raw_body ? *opts.raw_body : protocol::json::serialize(activity);
     const auto now =
         std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 

@@ -61,6 +61,8 @@ struct signing_options
     bool corrupt_digest    = false;      ///< Digest of another body
     bool corrupt_signature = false;      ///< flip a byte of the signature
     std::string key_id_override;         ///< sign claiming another keyId
+    /// Send (and sign) these bytes instead of the activity: a body that is not JSON.
+    std::optional<std::string> raw_body;
 };
 
 /// Certificate and key (PEM files) for a fake remote that speaks HTTPS.
