@@ -5,6 +5,7 @@
 #include "keys/error.hpp"
 #include "keys/openssl_error.hpp"
 #include "keys/openssl_ptr.hpp"
+#include "keys/verify_contexts.hpp"
 
 #include <openssl/rsa.h>
 
@@ -94,6 +95,11 @@ bool verify(const public_key& key, algorithm alg, std::string_view data,
 {
     if (!key || !key_fits(key.type(), alg))
         return false;
+    // What nearly every inbound request is signed with, on a context kept per key.
+    if (alg == algorithm::rsa_v1_5_sha256)
+        return detail::verify_rsa_v1_5(key.native(), detail::fetched_sha256(), data, signature);
+    if (alg == algorithm::rsa_v1_5_sha512)
+        return detail::verify_rsa_v1_5(key.native(), detail::fetched_sha512(), data, signature);
 
     detail::evp_md_ctx_ptr ctx(EVP_MD_CTX_new());
     EVP_PKEY_CTX* pctx = nullptr; // owned by ctx

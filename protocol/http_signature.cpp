@@ -79,26 +79,34 @@ boost::system::result<raw_params> parse_params(std::string_view in)
         {
             in.remove_prefix(1);
             bool closed = false;
-            while (!in.empty())
+            // Runs of plain characters are copied whole: a signature is 344 of them.
+            std::size_t run = 0;
+            while (run < in.size())
             {
-                auto c = static_cast<unsigned char>(in.front());
-                in.remove_prefix(1);
+                auto c = static_cast<unsigned char>(in[run]);
+                // qdtext / quoted-pair: HTAB, SP, VCHAR, obs-text; never NUL or other controls.
+                if ((c < 0x20 && c != '\t') || c == 0x7F)
+                    return error::signature_malformed;
+                if (c != '"' && c != '\\')
+                {
+                    ++run;
+                    continue;
+                }
+                value.append(in.data(), run);
+                in.remove_prefix(run + 1);
+                run = 0;
                 if (c == '"')
                 {
                     closed = true;
                     break;
                 }
-                if (c == '\\')
-                {
-                    if (in.empty())
-                        return error::signature_malformed;
-                    c = static_cast<unsigned char>(in.front());
-                    in.remove_prefix(1);
-                }
-                // qdtext / quoted-pair: HTAB, SP, VCHAR, obs-text; never NUL or other controls.
+                if (in.empty())
+                    return error::signature_malformed;
+                c = static_cast<unsigned char>(in.front());
                 if ((c < 0x20 && c != '\t') || c == 0x7F)
                     return error::signature_malformed;
                 value += static_cast<char>(c);
+                in.remove_prefix(1);
             }
             if (!closed)
                 return error::signature_malformed;
@@ -393,10 +401,7 @@ boost::system::result<pending_verification> prepare_cavage(const request_view& r
 
     pending_verification out;
     out.scheme    = signature_scheme::cavage;
-    out.key_id    = sig.key_id;
     out.algorithm = alg;
-    out.signature = sig.signature;
-    out.covered   = sig.headers;
     auto exact    = build_signing_string(request, *parsed, true);
     if (!exact)
         return exact.error();
@@ -413,6 +418,9 @@ boost::system::result<pending_verification> prepare_cavage(const request_view& r
             return path_only.error();
         out.signing_strings.push_back(std::move(*path_only));
     }
+    out.key_id    = std::move(parsed->sig.key_id);
+    out.signature = std::move(parsed->sig.signature);
+    out.covered   = std::move(parsed->sig.headers);
     return out;
 }
 

@@ -2,14 +2,16 @@
 // Raw sign/verify: known answers from RFC 8032 and draft-cavage-12, and every refusal path.
 
 // Test that header file is self-contained.
+#include "keys/signature.hpp"
+
 #include "keys/encoding.hpp"
 #include "keys/error.hpp"
-#include "keys/signature.hpp"
 #include "tests/support/printing.hpp"
 #include "tests/support/published_keys.hpp"
 
 #include <boost/test/unit_test.hpp>
 
+#include <array>
 #include <atomic>
 #include <string>
 #include <thread>
@@ -140,6 +142,59 @@ BOOST_AUTO_TEST_CASE(rejects_tampered_data_and_signatures)
     BOOST_TEST(!verify(rsa.public_part(), algorithm::rsa_v1_5_sha256, "message", rsa_sig));
     BOOST_TEST(!verify(rsa.public_part(), algorithm::rsa_v1_5_sha256, "message",
                        std::string(4096, '\xff')));
+}
+
+// RSA v1.5 verification reuses a prepared context per key object on each thread (32 of
+// them). More key objects than that, on two threads: 34 loaded from two published keys, each
+// tried with its own key's signature and the other's; and both digests on one key. Every
+// verdict must be the key's own.
+BOOST_AUTO_TEST_CASE(rsa_verification_contexts_never_mix_keys_or_digests)
+{
+    constexpr std::size_t n = 34;
+    const std::array<std::string_view, 2> pems{test_keys::cavage_private_pem,
+                                               test_keys::rfc9421_rsa_private_pem};
+    std::array<std::string, 2> sig_of;
+    for (std::size_t k = 0; k < 2; ++k)
+        sig_of[k] = sign(load_private(pems[k]), algorithm::rsa_v1_5_sha256, "message").value();
+    std::vector<public_key> pubs;
+    for (std::size_t i = 0; i < n; ++i)
+        pubs.push_back(load_private(pems[i % 2]).public_part()); // a new key object each
+    std::atomic<int> right{0};
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 2; ++t)
+        threads.emplace_back([&] {
+            for (int round = 0; round < 3; ++round)
+                for (std::size_t i = 0; i < n; ++i)
+                {
+                    (verify(pubs[i], algorithm::rsa_v1_5_sha256, "message", sig_of[i % 2])
+                         ? right
+                         : wrong)++;
+                    (verify(pubs[i], algorithm::rsa_v1_5_sha256, "message", sig_of[1 - i % 2])
+                         ? wrong
+                         : right)++;
+                }
+        });
+    for (auto& th : threads)
+        th.join();
+    BOOST_TEST(right.load() == 2 * 3 * n * 2);
+    BOOST_TEST(wrong.load() == 0);
+
+    private_key const key    = load_private(test_keys::rfc9421_rsa_private_pem);
+    const std::string sig512 = sign(key, algorithm::rsa_v1_5_sha512, "message").value();
+    BOOST_TEST(verify(key.public_part(), algorithm::rsa_v1_5_sha512, "message", sig512));
+    BOOST_TEST(!verify(key.public_part(), algorithm::rsa_v1_5_sha256, "message", sig512));
+    BOOST_TEST(verify(key.public_part(), algorithm::rsa_v1_5_sha512, "message", sig512));
+
+    // A key object freed after use: the next one, wherever it is allocated, gets its own
+    // context (the cache's hold on the old object keeps its address from being reused).
+    {
+        public_key first = load_private(pems[0]).public_part();
+        BOOST_TEST(verify(first, algorithm::rsa_v1_5_sha256, "message", sig_of[0]));
+    }
+    public_key second = load_private(pems[1]).public_part();
+    BOOST_TEST(!verify(second, algorithm::rsa_v1_5_sha256, "message", sig_of[0]));
+    BOOST_TEST(verify(second, algorithm::rsa_v1_5_sha256, "message", sig_of[1]));
 }
 
 BOOST_AUTO_TEST_CASE(signs_from_several_threads_with_one_key)

@@ -3,11 +3,12 @@
 // and Fedify send, and hostile headers (each refused with its specific error).
 
 // Test that header file is self-contained.
+#include "protocol/http_signature.hpp"
+
 #include "keys/encoding.hpp"
 #include "keys/error.hpp"
 #include "protocol/digest_header.hpp"
 #include "protocol/error.hpp"
-#include "protocol/http_signature.hpp"
 #include "tests/support/printing.hpp"
 #include "tests/support/published_keys.hpp"
 
@@ -362,6 +363,8 @@ BOOST_AUTO_TEST_CASE(parse_refuses_hostile_signature_headers)
              "keyId=\"k\0\",signature=\"aGVsbG8=\""s,             // NUL inside quotes
              "keyId=\"k\",\0signature=\"aGVsbG8=\""s,             // NUL between params
              "keyId=\"k\x01\",signature=\"aGVsbG8=\""s,           // control character
+             "keyId=\"k\\\x01\",signature=\"aGVsbG8=\""s,         // escaped control character
+             "keyId=\"k\",signature=\"aGVs\x7F" "bG8=\""s,           // DEL inside a long run
              "keyId=\"" + huge_key + "\",signature=\"aGVsbG8=\"", // over the size cap
              many_commas,
              std::string(5000, ','), // under the size cap: the parser itself must refuse it
