@@ -164,35 +164,35 @@ result<std::vector<block_entry>> sql_store::list_blocks()
 
 result<bool> sql_store::is_blocked(std::string_view actor_id, std::string_view host)
 {
+    // The actor, the host and each parent domain ("a.b.example" is covered by blocks of
+    // "a.b.example", "b.example" and "example") in one lookup: every inbound activity asks.
+    // Eight names a statement, unused slots empty (no block has an empty value); a deeper
+    // host takes another round. An actor id is a URL and a domain never is, so the value
+    // tells which kind of block would match it.
+    constexpr int names = 8;
     return read([&](connection& db) -> result<bool> {
-        auto stmt = db.prepare("SELECT EXISTS (SELECT 1 FROM blocks WHERE value = ?1 AND kind = "
-                               "?2)");
+        auto stmt = db.prepare(
+            "SELECT EXISTS (SELECT 1 FROM blocks WHERE value IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+            "?9) AND kind = CASE value WHEN ?1 THEN 'actor' ELSE 'domain' END)");
         if (!stmt)
             return fail(stmt.error());
-        auto blocked = [&](std::string_view value, std::string_view kind) -> result<bool> {
+        std::string_view rest = host;
+        for (bool first = true; first || !rest.empty(); first = false)
+        {
             (*stmt)->reset();
-            auto row = (*stmt)->bind(1, value).bind(2, kind).step();
+            (*stmt)->bind(1, first ? actor_id : std::string_view());
+            for (int i = 0; i < names; ++i)
+            {
+                const std::string_view name = rest;
+                const auto dot              = rest.find('.');
+                rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
+                (*stmt)->bind(2 + i, name);
+            }
+            auto row = (*stmt)->step();
             if (!row)
                 return fail(row.error());
-            return (*stmt)->column_int64(0) != 0;
-        };
-        if (!actor_id.empty())
-        {
-            auto r = blocked(actor_id, "actor");
-            if (!r || *r)
-                return r;
-        }
-        // The host and each parent domain: "a.b.example" is covered by blocks of
-        // "a.b.example", "b.example" and "example".
-        for (std::string_view h = host; !h.empty();)
-        {
-            auto r = blocked(h, "domain");
-            if (!r || *r)
-                return r;
-            const auto dot = h.find('.');
-            if (dot == std::string_view::npos)
-                break;
-            h.remove_prefix(dot + 1);
+            if ((*stmt)->column_int64(0) != 0)
+                return true;
         }
         return false;
     });

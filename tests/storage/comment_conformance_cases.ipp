@@ -469,6 +469,30 @@ BOOST_AUTO_TEST_CASE(domain_blocks_cover_subdomains_and_forget_their_actors)
     BOOST_TEST(!FEDBLOG_OK(db().is_blocked(mallory, "sub.evil.example")));
 }
 
+// One lookup covers the actor and eight domain names; a deeper host takes more rounds.
+BOOST_AUTO_TEST_CASE(blocks_cover_every_parent_of_a_deep_host_and_keep_their_kind)
+{
+    const std::string deep = "a1.a2.a3.a4.a5.a6.a7.a8.a9.a10.deep.example";
+    BOOST_TEST(!FEDBLOG_OK(db().is_blocked("https://" + deep + "/u", deep)));
+    BOOST_TEST(FEDBLOG_OK(db().add_block({"example", "domain", at(1)})));
+    BOOST_TEST(FEDBLOG_OK(db().is_blocked("https://" + deep + "/u", deep))); // the 12th name
+    BOOST_TEST(FEDBLOG_OK(db().is_blocked("", deep)));
+    BOOST_TEST(FEDBLOG_OK(db().remove_block("example")));
+    BOOST_TEST(FEDBLOG_OK(db().add_block({"a9.a10.deep.example", "domain", at(2)})));
+    BOOST_TEST(FEDBLOG_OK(db().is_blocked("", deep))); // the 9th: the second round's first
+    BOOST_TEST(!FEDBLOG_OK(db().is_blocked("", "a10.deep.example")));
+    BOOST_TEST(FEDBLOG_OK(db().remove_block("a9.a10.deep.example")));
+    // A value matches only as its own kind: an actor block is not a domain block of the
+    // same text, nor a domain block an actor block.
+    BOOST_TEST(FEDBLOG_OK(db().add_block({"https://x.example/u", "actor", at(3)})));
+    BOOST_TEST(FEDBLOG_OK(db().is_blocked("https://x.example/u", "x.example")));
+    BOOST_TEST(!FEDBLOG_OK(db().is_blocked("https://x.example/v", "x.example")));
+    BOOST_TEST(FEDBLOG_OK(db().add_block({"y.example", "domain", at(4)})));
+    BOOST_TEST(!FEDBLOG_OK(db().is_blocked("y.example", "z.example")));
+    BOOST_TEST(FEDBLOG_OK(db().is_blocked("https://y.example/u", "y.example")));
+    BOOST_TEST(!FEDBLOG_OK(db().is_blocked("", "")));
+}
+
 BOOST_AUTO_TEST_CASE(actor_blocks_and_forgetting)
 {
     FEDBLOG_OK(db().insert_comment(make_comment("https://two.example/n/1", post_url, bob, at(1))));

@@ -67,6 +67,24 @@ auto sql_store::write(Body&& body) -> std::invoke_result_t<Body&, connection&>
     }
 }
 
+namespace detail {
+
+/// Runs a savepoint command: SQLite keeps it prepared (a group runs two per write);
+/// PostgreSQL cannot prepare one, so it is sent as text.
+inline result<void> savepoint_command(connection& db, std::string_view sql)
+{
+    if (db.dialect() != dialect::sqlite)
+        return db.exec(sql);
+    auto stmt = db.prepare(sql);
+    if (!stmt)
+        return fail(stmt.error());
+    if (auto done = (*stmt)->run(); !done)
+        return fail(done.error());
+    return {};
+}
+
+} // namespace detail
+
 // A savepoint per write keeps each write all or nothing inside the group. A write's own
 // failure (a constraint, a value the backend refuses) is undone to its savepoint and the
 // group goes on; a collision or a lost connection spoils the whole transaction.
@@ -77,7 +95,7 @@ auto sql_store::write_in_group(write_group& group, Body& body)
     if (group.doomed)
         return detail::fail(error::busy);
     connection& db = *group.conn;
-    if (auto r = db.exec("SAVEPOINT grouped_write"); !r)
+    if (auto r = detail::savepoint_command(db, "SAVEPOINT grouped_write"); !r)
     {
         group.doomed = r.error();
         return detail::fail(r.error());
@@ -85,7 +103,7 @@ auto sql_store::write_in_group(write_group& group, Body& body)
     auto done = body(db);
     if (done)
     {
-        if (auto r = db.exec("RELEASE grouped_write"); !r)
+        if (auto r = detail::savepoint_command(db, "RELEASE grouped_write"); !r)
         {
             group.doomed = r.error();
             return detail::fail(r.error());
@@ -94,8 +112,10 @@ auto sql_store::write_in_group(write_group& group, Body& body)
     }
     if (done.error() == error::busy || done.error() == error::unavailable)
         group.doomed = done.error();
-    else if (auto r = db.exec("ROLLBACK TO grouped_write; RELEASE grouped_write"); !r)
+    else if (auto r = detail::savepoint_command(db, "ROLLBACK TO grouped_write"); !r)
         group.doomed = r.error();
+    else if (auto r2 = detail::savepoint_command(db, "RELEASE grouped_write"); !r2)
+        group.doomed = r2.error();
     return done;
 }
 
