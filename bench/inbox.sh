@@ -40,9 +40,10 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 port="$(free_port)"
 remote_port="$(free_port)"
+metrics_port="$(free_port)"
 data="$tmp/data"
 "$bin" init --data "$data" --domain "127.0.0.1:$port" --user author --scheme http >/dev/null
-printf 'allow_http_peers = true\nallow_private_addresses = true\naccess_log = false\nlog_level = %s\n' "${LOG_LEVEL:-warn}" >>"$data/fedblog.conf"
+printf 'allow_http_peers = true\nallow_private_addresses = true\naccess_log = false\nlog_level = %s\nmetrics_listen = 127.0.0.1:%s\n' "${LOG_LEVEL:-warn}" "$metrics_port" >>"$data/fedblog.conf"
 token="$("$bin" token create --data "$data" --name bench | tail -n 1)"
 "$bin" serve --data "$data" --listen "127.0.0.1:$port" 2>"$tmp/node.log" &
 node_pid=$!
@@ -119,14 +120,21 @@ run() { # $1 requests file; prints "total rps non2xx node_cpu_ticks wrapped"
     non2xx="$(awk '/Non-2xx/ {print $NF}' <<<"$out")"
     echo "$total $rps ${non2xx:-0} $ticks ${wrapped:-0}"
 }
+groups() { # "groups grouped_writes" so far, from /metrics (group commit)
+    curl -fs "http://127.0.0.1:$metrics_port/metrics" |
+        awk '/^fedblog_store_write_groups_total / {g=$2} /^fedblog_store_grouped_writes_total / {w=$2} END {print g+0, w+0}'
+}
+read -r groups_before writes_before <<<"$(groups)"
 read -r g_total g_rps g_non2xx g_ticks g_wrapped <<<"$(run "$tmp/good/run.tsv")"
+read -r groups_after writes_after <<<"$(groups)"
 read -r b_total b_rps b_non2xx b_ticks b_wrapped <<<"$(run "$tmp/bad/requests.tsv")"
 echo "== inbox: wrk -t2 -c$conns -d${seconds}s, $actors actors, distinct Likes"
 python3 - "$g_total" "$g_rps" "$g_non2xx" "$b_total" "$b_rps" "$b_non2xx" "$multi" "$single" "$seconds" \
-    "$g_ticks" "$b_ticks" "$(getconf CLK_TCK)" "$g_wrapped" "$b_wrapped" "$count" <<'PY'
+    "$g_ticks" "$b_ticks" "$(getconf CLK_TCK)" "$g_wrapped" "$b_wrapped" "$count" \
+    "$((groups_after - groups_before))" "$((writes_after - writes_before))" <<'PY'
 import sys
-gt, grps, gn, bt, brps, bn, multi, single, secs, gticks, bticks, hz, gw, bw, count = \
-    map(float, sys.argv[1:])
+gt, grps, gn, bt, brps, bn, multi, single, secs, gticks, bticks, hz, gw, bw, count, groups, \
+    grouped = map(float, sys.argv[1:])
 if gw:
     print(f"valid: NOT MEASURED: {gt:.0f} requests sent but only {count:.0f} distinct; "
           f"rerun with REQUESTS above {gt * 1.5:.0f}")
@@ -137,7 +145,8 @@ refused = bn / secs
 if not gw:
     print(f"valid: accepted_per_s={accepted:.0f} (wrk {grps:.0f} req/s, {gn:.0f} not 2xx) "
           f"openssl_verify_2proc_per_s={multi:.0f} ratio={accepted / multi:.3f} "
-          f"node_cpu_us_per_req={gticks / hz * 1e6 / max(gt, 1):.0f}")
+          f"node_cpu_us_per_req={gticks / hz * 1e6 / max(gt, 1):.0f} "
+          f"group_commit_mean_size={grouped / max(groups, 1):.1f}")
 print(f"bad signatures: refused_per_s={refused:.0f} (wrk {brps:.0f} req/s) "
       f"openssl_verify_1core_per_s={single:.0f} ratio={refused / single:.3f} "
       f"node_cpu_us_per_req={bticks / hz * 1e6 / max(bt, 1):.0f}"
