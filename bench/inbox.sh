@@ -6,7 +6,7 @@
 # requests per second with the ratio to `openssl speed -multi 2 rsa2048` verify/s, then the
 # same with corrupted signatures (refused with 401) against the 1-core verify rate.
 #
-#   bench/inbox.sh [SECONDS] [CONNECTIONS] [ACTORS] [REQUESTS]   (defaults 4 32 50 40000)
+#   bench/inbox.sh [SECONDS] [CONNECTIONS] [ACTORS] [REQUESTS]   (defaults 4 32 50 60000)
 #
 # Each set needs more distinct requests than wrk sends in SECONDS: a wrk thread that runs out
 # starts over, and a repeated Like is acknowledged as a duplicate without being stored, which
@@ -20,7 +20,7 @@ build="${FEDBLOG_BUILD_DIR:-$root/build}"
 seconds="${1:-4}"
 conns="${2:-32}"
 actors="${3:-50}"
-count="${4:-40000}"
+count="${4:-60000}"
 bin="$build/node/fedblog"
 load="$build/bench/inbox_load"
 [[ -x "$load" ]] || { echo "missing $load (configure with -DFEDBLOG_BUILD_BENCH=ON)" >&2; exit 2; }
