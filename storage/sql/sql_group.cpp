@@ -44,20 +44,8 @@ result<void> sql_store::grouped(const std::function<void()>& body)
         body();
         return {};
     }
-    for (bool reconnected = false;; reconnected = true)
-    {
-        auto conn = pool_.acquire();
-        if (!conn)
-            return detail::fail(conn.error());
-        write_transaction tx(**conn);
-        if (auto r = tx.begin(); !r)
-        {
-            // A pooled connection the server closed: once more on a new one (see write()).
-            if (r.error() == error::unavailable && !(**conn).usable() && !reconnected)
-                continue;
-            return detail::fail(r.error());
-        }
-        write_group group{this, &**conn, std::nullopt};
+    return in_write_transaction([&](connection& db, write_transaction& tx) -> result<void> {
+        write_group group{this, &db, std::nullopt};
         {
             group_scope scope(&group);
             body();
@@ -69,7 +57,7 @@ result<void> sql_store::grouped(const std::function<void()>& body)
             return detail::fail(r.error());
         bump_write_generation();
         return {};
-    }
+    });
 }
 
 } // namespace fedblog::storage::sql

@@ -189,6 +189,13 @@ private:
     // This thread's open group on this store, if any.
     [[nodiscard]] write_group* open_group() const noexcept;
 
+    // Runs `then(connection&, write_transaction&)` on a pooled connection whose write
+    // transaction has begun; the lease goes back to the pool when it returns. A pooled
+    // connection the server has closed is replaced once (see write()).
+    template <class Then>
+    auto in_write_transaction(Then&& then)
+        -> std::invoke_result_t<Then&, connection&, write_transaction&>;
+
     // write() inside a group: the body under a savepoint of the group's transaction.
     template <class Body>
     auto write_in_group(write_group& group, Body& body) -> std::invoke_result_t<Body&, connection&>;

@@ -8,7 +8,6 @@
 #include "storage/write_generation.hpp"
 
 #include <chrono>
-#include <optional>
 #include <thread>
 
 namespace fedblog::storage::sql {
@@ -18,48 +17,52 @@ namespace fedblog::storage::sql {
 // longer usable(); the pool drops it on return, and the call runs once more on a new one.
 // Only a failure to begin the transaction is retried so: a write whose COMMIT was lost may
 // have happened.
+template <class Then>
+auto sql_store::in_write_transaction(Then&& then)
+    -> std::invoke_result_t<Then&, connection&, write_transaction&>
+{
+    for (bool reconnected = false;; reconnected = true)
+    {
+        auto conn = pool_.acquire();
+        if (!conn)
+            return detail::fail(conn.error());
+        write_transaction tx(**conn);
+        if (auto r = tx.begin(); !r)
+        {
+            if (r.error() == error::unavailable && !(**conn).usable() && !reconnected)
+                continue;
+            return detail::fail(r.error());
+        }
+        return then(**conn, tx);
+    }
+}
+
 template <class Body>
 auto sql_store::write(Body&& body) -> std::invoke_result_t<Body&, connection&>
 {
     using outcome = std::invoke_result_t<Body&, connection&>;
     if (write_group* group = open_group())
         return write_in_group(*group, body);
-    bool reconnected = false;
     for (int attempt = 1;; ++attempt)
     {
-        std::optional<outcome> out;
-        {
-            auto conn = pool_.acquire();
-            if (!conn)
-                return detail::fail(conn.error());
-            write_transaction tx(**conn);
-            if (auto r = tx.begin(); !r)
-            {
-                if (r.error() == error::unavailable && !(**conn).usable() && !reconnected)
-                {
-                    reconnected = true;
-                    --attempt; // a new connection, not a collision
-                    continue;
-                }
-                return detail::fail(r.error());
-            }
-            out.emplace([&]() -> outcome {
-                auto done = body(**conn);
-                // On error the transaction's destructor rolls back whatever the body did.
-                if (!done)
-                    return done;
-                if (auto r = tx.commit(); !r)
-                    return detail::fail(r.error());
+        // The transaction is rolled back (if not committed) and its connection returned to
+        // the pool when in_write_transaction() returns, before any pause.
+        outcome out = in_write_transaction([&](connection& db, write_transaction& tx) -> outcome {
+            auto done = body(db);
+            // On error the transaction's destructor rolls back whatever the body did.
+            if (!done)
                 return done;
-            }());
-        } // rolled back (if not committed) and returned to the pool here, before any pause
-        if (*out)
+            if (auto r = tx.commit(); !r)
+                return detail::fail(r.error());
+            return done;
+        });
+        if (out)
         {
             bump_write_generation();
-            return std::move(*out);
+            return out;
         }
-        if (out->error() != error::busy || attempt >= policy_.attempts)
-            return std::move(*out);
+        if (out.error() != error::busy || attempt >= policy_.attempts)
+            return out;
         // Another writer won a collision; a short, growing pause lets it commit first. The
         // failed transaction is closed by now: PostgreSQL keeps an aborted transaction's
         // locks until its ROLLBACK.
