@@ -7,6 +7,7 @@
 #include "node/documents.hpp"
 #include "node/handlers/handlers.hpp"
 #include "node/http/responses.hpp"
+#include "node/open_files.hpp"
 #include "node/web/media_files.hpp"
 #include "protocol/actor.hpp"
 #include "protocol/html_text.hpp"
@@ -23,6 +24,7 @@ client_options client_options_for(const config& cfg)
     o.allow_private = cfg.allow_private_addresses;
     o.total_timeout = std::chrono::duration_cast<std::chrono::milliseconds>(cfg.fetch_timeout);
     o.extra_ca_file = cfg.tls_ca_file;
+    o.pool          = pool_limits_for(open_file_limit());
     o.user_agent    = "fedblog/" FEDBLOG_VERSION " (+" + cfg.scheme + "://" + cfg.domain + "/)";
     return o;
 }

@@ -9,6 +9,7 @@
 #include "node/http/server.hpp"
 #include "node/log.hpp"
 #include "node/metrics/metrics_server.hpp"
+#include "node/open_files.hpp"
 #include "node/profile_watch.hpp"
 #include "storage/open_store.hpp"
 
@@ -108,7 +109,9 @@ int serve(const args& argv)
         return 1;
     }
     setup_logging(cfg->log_level);
-    auto endpoint = parse_listen(cfg->listen);
+    // Before the app sizes its connection pool from it.
+    const auto open_files = raise_open_file_limit();
+    auto endpoint         = parse_listen(cfg->listen);
     if (!endpoint)
     {
         spdlog::error("listen must be ADDRESS:PORT, got {}", log_quote(cfg->listen));
@@ -156,8 +159,9 @@ int serve(const args& argv)
         return 1;
     }
     const auto bound = srv.local_endpoint();
-    spdlog::info("listening on {}:{} as {} (threads={})", bound.address().to_string(), bound.port(),
-                 a.urls().actor(), threads);
+    spdlog::info("listening on {}:{} as {} (threads={} open_files={} idle_connections={})",
+                 bound.address().to_string(), bound.port(), a.urls().actor(), threads, open_files,
+                 a.client().options().pool.max_idle_total);
     metrics_server scrapes(a);
     if (!a.cfg().metrics_listen.empty())
     {

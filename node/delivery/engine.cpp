@@ -478,6 +478,7 @@ asio::awaitable<void> delivery_engine::maintenance()
         spdlog::warn("inbound id prune failed: {}", forgotten.error().message());
     else if (*forgotten > 0)
         spdlog::info("inbound pruned activity ids={}", *forgotten);
+    app_.client().close_expired_idle();
 }
 
 void delivery_engine::host_answered(std::string_view actor_id)

@@ -51,6 +51,14 @@ bool pooled_connection::looks_alive() noexcept
     return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
 }
 
+pool_limits pool_limits_for(std::uint64_t open_files) noexcept
+{
+    pool_limits limits;
+    limits.max_idle_total =
+        static_cast<std::size_t>(std::clamp<std::uint64_t>(open_files / 4, 16, 8192));
+    return limits;
+}
+
 connection_pool::connection_pool(pool_limits limits) : limits_(limits)
 {}
 
@@ -167,6 +175,28 @@ void connection_pool::clear()
         by_origin_.clear();
     }
     for (auto& e : all)
+        e.conn->close();
+}
+
+void connection_pool::close_expired()
+{
+    std::list<entry> expired;
+    {
+        std::lock_guard lock(mutex_);
+        const auto now = std::chrono::steady_clock::now();
+        // The list is in parking order, so the expired ones are a prefix of it.
+        auto end = lru_.begin();
+        while (end != lru_.end() && now - end->conn->idle_since >= limits_.max_idle)
+        {
+            auto& owner = by_origin_[end->origin];
+            owner.erase(std::find(owner.begin(), owner.end(), end));
+            if (owner.empty())
+                by_origin_.erase(end->origin);
+            ++end;
+        }
+        expired.splice(expired.begin(), lru_, lru_.begin(), end);
+    }
+    for (auto& e : expired)
         e.conn->close();
 }
 

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -51,7 +52,9 @@ private:
     std::unique_ptr<tls_stream> tls_;
 };
 
-/// Limits of the pool; the defaults suit a node delivering to a few thousand hosts.
+/// Limits of the pool. A fan-out visits each host once per round over all of them, so
+/// reuse needs an idle connection per host that receives more than one request:
+/// pool_limits_for() sizes the total from the open-file limit.
 struct pool_limits
 {
     std::size_t max_idle_per_origin = 8;
@@ -61,6 +64,12 @@ struct pool_limits
     std::chrono::seconds max_idle{30};
     std::size_t max_sessions = 4096; ///< TLS sessions kept for resumption
 };
+
+/** The limits for a process that may open `open_files` files: a quarter of them for idle
+    connections, between 16 and 8,192 (the rest serve requests, deliveries in flight and the
+    database).
+*/
+[[nodiscard]] pool_limits pool_limits_for(std::uint64_t open_files) noexcept;
 
 /** Idle connections by origin ("https://host:port"), most recently used first, with a
     global LRU bound; and the last TLS session per origin, so a new connection resumes it
@@ -91,6 +100,10 @@ public:
 
     /// Closes every idle connection (shutdown).
     void clear();
+
+    /// Closes the idle connections parked longer than max_idle (run now and then: a quiet
+    /// pool would otherwise hold sockets its peers have long closed).
+    void close_expired();
 
     [[nodiscard]] std::size_t idle() const;
 

@@ -172,7 +172,7 @@ const boost::system::error_category& client_error_category() noexcept
 }
 
 http_client::http_client(client_options options)
-    : options_(std::move(options)), tls_(asio::ssl::context::tls_client)
+    : options_(std::move(options)), tls_(asio::ssl::context::tls_client), pool_(options_.pool)
 {
     // The system's roots are loaded on first use (trust_system_roots()); the extra CA file
     // is loaded now, so that a wrong path stops `serve` at start.

@@ -33,6 +33,7 @@ struct client_options
     int max_redirects             = 3; ///< followed for GET only
     std::string user_agent        = "fedblog";
     std::string extra_ca_file; ///< PEM file of CAs trusted in addition to the system store
+    pool_limits pool;          ///< kept-alive connections of send_prepared()
 };
 
 /// A request to send. `sign` is called for every hop (the first URL and each redirect
@@ -101,6 +102,9 @@ public:
 
     /// Closes the idle kept-alive connections (shutdown).
     void close_idle() { pool_.clear(); }
+
+    /// Closes the kept-alive connections idle for longer than the pool keeps them.
+    void close_expired_idle() { pool_.close_expired(); }
 
     const client_options& options() const noexcept { return options_; }
 
