@@ -198,11 +198,10 @@ asio::awaitable<void> delivery_engine::run()
         const std::size_t asked = std::min(free, settings_.max_batch);
         std::size_t claimed     = 0;
         // A claim scans the due queue, so claims are batched: while deliveries are in flight
-        // (every written batch of outcomes pokes us) wait until a useful share of the slots
-        // is free, instead of claiming one job per finished one.
-        const std::size_t useful =
-            std::max<std::size_t>(1, std::min(settings_.max_batch, settings_.concurrency / 4));
-        if (asked > 0 && (busy == 0 || free >= useful))
+        // (finished() pokes us when a useful share of the slots is free, and so does every
+        // written batch of outcomes) wait for that share, instead of claiming one job per
+        // finished one.
+        if (asked > 0 && (busy == 0 || free >= useful_batch()))
         {
             storage::claim_options options;
             options.now                = app_.now();
@@ -293,13 +292,24 @@ std::size_t delivery_engine::busy_slots()
     return busy;
 }
 
+std::size_t delivery_engine::useful_batch() const noexcept
+{
+    return std::max<std::size_t>(1, std::min(settings_.max_batch, settings_.concurrency / 4));
+}
+
 void delivery_engine::finished(std::int64_t job_id)
 {
     {
         std::lock_guard lock(mutex_);
         running_.erase(job_id);
     }
-    --in_flight_;
+    // When a useful batch of slots has just come free, claim at once rather than when these
+    // outcomes are written (20 ms and a transaction later): the claim finds other hosts' jobs
+    // without their leases cleared, and the signers, which are the work of a fan-out, would
+    // otherwise run out of requests to sign while the claim loop waits.
+    const std::size_t left = --in_flight_;
+    if (left + useful_batch() == settings_.concurrency)
+        poke();
 }
 
 asio::awaitable<void> delivery_engine::deliver(storage::delivery_job job,
