@@ -4,11 +4,14 @@
 #include "tests/support/fake_remote.hpp"
 #include "tests/support/node_process.hpp"
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
 #include <fstream>
 #include <sys/stat.h>
+#include <thread>
 
 using namespace fedblog::test;
 namespace fs = std::filesystem;
@@ -137,6 +140,25 @@ BOOST_AUTO_TEST_CASE(private_key_with_loose_permissions_is_refused)
     auto r = run_fedblog({"serve", "--data", node.data_dir().string()}, 10);
     BOOST_TEST(r.exit_code == 1);
     BOOST_TEST(r.err.find("keys") != std::string::npos);
+}
+
+// The test harness's port comes from the ephemeral range: while another test's client
+// socket holds it, serve cannot listen, and start() tries again once it is free.
+BOOST_AUTO_TEST_CASE(a_port_taken_for_a_moment_is_tried_again)
+{
+    fedblog::test::node_process node;
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::acceptor holder(
+        io,
+        boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), node.port()));
+    std::thread release([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(600));
+        holder.close();
+    });
+    node.start();
+    release.join();
+    BOOST_TEST(node.get("/.well-known/nodeinfo").status == 200);
+    BOOST_TEST(node.log().find("Address already in use") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -144,6 +144,16 @@ node_process::~node_process()
 
 void node_process::start()
 {
+    // serve.log is appended to across restarts: only a new refusal counts.
+    const auto port_refusals = [this] {
+        const std::string text = log();
+        std::size_t n          = 0;
+        for (auto at = text.find("Address already in use"); at != std::string::npos;
+             at      = text.find("Address already in use", at + 1))
+            ++n;
+        return n;
+    };
+    std::size_t refusals = port_refusals();
     pid_ = spawn({"serve", "--data", dir_.string()}, root_ / "serve.out", root_ / "serve.log");
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     while (std::chrono::steady_clock::now() < deadline)
@@ -152,6 +162,17 @@ void node_process::start()
         if (waitpid(pid_, &status, WNOHANG) == pid_)
         {
             pid_ = -1;
+            // free_port() hands out a port from the ephemeral range, and the domain is fixed
+            // by then: a client socket of a test running beside this one may have taken it
+            // as its local port since. It is short-lived, so the same port is tried again.
+            if (const auto now = port_refusals(); now > refusals)
+            {
+                refusals = now;
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                pid_ = spawn({"serve", "--data", dir_.string()}, root_ / "serve.out",
+                             root_ / "serve.log");
+                continue;
+            }
             BOOST_FAIL("fedblog serve exited early: " << log());
         }
         try
