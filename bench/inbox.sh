@@ -2,15 +2,11 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 # Inbox throughput: distinct pre-signed `Like` activities from ACTORS remote actors (their
 # actor documents served by nginx, fetched and cached by the blog on first sight) POSTed to
-# the shared inbox by bench/replay_load (LOADGEN=wrk: wrk with bench/inbox.lua). Prints
-# accepted (verified and stored) requests per second with the ratio to `openssl speed -multi
-# 2 rsa2048` verify/s, then the same with corrupted signatures (refused with 401) against the
-# 1-core verify rate.
+# the shared inbox by wrk with bench/inbox.lua. Prints accepted (verified and stored)
+# requests per second with the ratio to `openssl speed -multi 2 rsa2048` verify/s, then the
+# same with corrupted signatures (refused with 401) against the 1-core verify rate.
 #
 #   bench/inbox.sh [SECONDS] [CONNECTIONS] [ACTORS] [REQUESTS]   (defaults 4 32 50 60000)
-#   LOADGEN=wrk bench/inbox.sh ...   wrk and its Lua script instead (47-55 µs of CPU per
-#                                    request on the cores the node is measured on; replay_load
-#                                    prints its own as loadgen_cpu_us_per_req)
 #
 # Each set needs more distinct requests than wrk sends in SECONDS: a wrk thread that runs out
 # starts over, and a repeated Like is acknowledged as a duplicate without being stored, which
@@ -27,11 +23,7 @@ actors="${3:-50}"
 count="${4:-60000}"
 bin="$build/node/fedblog"
 load="$build/bench/inbox_load"
-replay="$build/bench/replay_load"
-loadgen="${LOADGEN:-replay_load}"
-for f in "$load" "$replay"; do
-    [[ -x "$f" ]] || { echo "missing $f (configure with -DFEDBLOG_BUILD_BENCH=ON)" >&2; exit 2; }
-done
+[[ -x "$load" ]] || { echo "missing $load (configure with -DFEDBLOG_BUILD_BENCH=ON)" >&2; exit 2; }
 
 tmp="$(mktemp -d)"
 node_pid=""
@@ -113,23 +105,9 @@ multi="$(verify_rate -multi 2)"
 single="$(verify_rate)"
 
 node_ticks() { awk '{ print $14 + $15 }' "/proc/$node_pid/stat"; }
-run() { # $1 requests file; prints "total rps non2xx node_cpu_ticks wrapped loadgen_cpu_s"
+run() { # $1 requests file; prints "total rps non2xx node_cpu_ticks wrapped"
     local out before
     before="$(node_ticks)"
-    if [[ "$loadgen" != "wrk" ]]; then
-        out="$("$replay" --requests "$1" --port "$port" --host-header "127.0.0.1:$port" \
-            --connections "$conns" --threads 2 --seconds "$seconds")" || {
-            echo "replay_load failed: $out" >&2
-            exit 1
-        }
-        local ticks=$(($(node_ticks) - before))
-        echo "$out" >&2
-        local field
-        field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<" $out"; }
-        echo "$(field requests) $(field per_second) $(($(field requests) - $(field status_2xx)))" \
-            "$ticks $(field wrapped) $(field cpu_s)"
-        return
-    fi
     out="$(INBOX_REQUESTS="$1" BLOG_HOST="127.0.0.1:$port" WRK_THREADS=2 \
         wrk -t2 -c"$conns" -d"${seconds}s" -s "$root/bench/inbox.lua" "http://127.0.0.1:$port/inbox")"
     local ticks=$(($(node_ticks) - before))
@@ -140,25 +118,23 @@ run() { # $1 requests file; prints "total rps non2xx node_cpu_ticks wrapped load
     total="$(awk '/requests in/ {print $1}' <<<"$out")"
     rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
     non2xx="$(awk '/Non-2xx/ {print $NF}' <<<"$out")"
-    echo "$total $rps ${non2xx:-0} $ticks ${wrapped:-0} 0"
+    echo "$total $rps ${non2xx:-0} $ticks ${wrapped:-0}"
 }
 groups() { # "groups grouped_writes" so far, from /metrics (group commit)
     curl -fs "http://127.0.0.1:$metrics_port/metrics" |
         awk '/^fedblog_store_write_groups_total / {g=$2} /^fedblog_store_grouped_writes_total / {w=$2} END {print g+0, w+0}'
 }
 read -r groups_before writes_before <<<"$(groups)"
-read -r g_total g_rps g_non2xx g_ticks g_wrapped g_lcpu <<<"$(run "$tmp/good/run.tsv")"
+read -r g_total g_rps g_non2xx g_ticks g_wrapped <<<"$(run "$tmp/good/run.tsv")"
 read -r groups_after writes_after <<<"$(groups)"
-read -r b_total b_rps b_non2xx b_ticks b_wrapped b_lcpu <<<"$(run "$tmp/bad/requests.tsv")"
-echo "== inbox: $loadgen, 2 threads, $conns connections, ${seconds}s, $actors actors, distinct Likes"
+read -r b_total b_rps b_non2xx b_ticks b_wrapped <<<"$(run "$tmp/bad/requests.tsv")"
+echo "== inbox: wrk -t2 -c$conns -d${seconds}s, $actors actors, distinct Likes"
 python3 - "$g_total" "$g_rps" "$g_non2xx" "$b_total" "$b_rps" "$b_non2xx" "$multi" "$single" "$seconds" \
     "$g_ticks" "$b_ticks" "$(getconf CLK_TCK)" "$g_wrapped" "$b_wrapped" "$count" \
-    "$((groups_after - groups_before))" "$((writes_after - writes_before))" "$g_lcpu" "$b_lcpu" <<'PY'
+    "$((groups_after - groups_before))" "$((writes_after - writes_before))" <<'PY'
 import sys
 gt, grps, gn, bt, brps, bn, multi, single, secs, gticks, bticks, hz, gw, bw, count, groups, \
-    grouped, glcpu, blcpu = map(float, sys.argv[1:])
-def loadgen(cpu_s, total):  # replay_load reports its CPU; wrk does not (0)
-    return f" loadgen_cpu_us_per_req={cpu_s * 1e6 / max(total, 1):.0f}" if cpu_s else ""
+    grouped = map(float, sys.argv[1:])
 if gw:
     print(f"valid: NOT MEASURED: {gt:.0f} requests sent but only {count:.0f} distinct; "
           f"rerun with REQUESTS above {gt * 1.5:.0f}")
@@ -170,9 +146,9 @@ if not gw:
     print(f"valid: accepted_per_s={accepted:.0f} (wrk {grps:.0f} req/s, {gn:.0f} not 2xx) "
           f"openssl_verify_2proc_per_s={multi:.0f} ratio={accepted / multi:.3f} "
           f"node_cpu_us_per_req={gticks / hz * 1e6 / max(gt, 1):.0f} "
-          f"group_commit_mean_size={grouped / max(groups, 1):.1f}" + loadgen(glcpu, gt))
+          f"group_commit_mean_size={grouped / max(groups, 1):.1f}")
 print(f"bad signatures: refused_per_s={refused:.0f} (wrk {brps:.0f} req/s) "
       f"openssl_verify_1core_per_s={single:.0f} ratio={refused / single:.3f} "
-      f"node_cpu_us_per_req={bticks / hz * 1e6 / max(bt, 1):.0f}" + loadgen(blcpu, bt)
+      f"node_cpu_us_per_req={bticks / hz * 1e6 / max(bt, 1):.0f}"
       + (" (requests repeated)" if bw else ""))
 PY
