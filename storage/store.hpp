@@ -71,6 +71,8 @@ public:
         the group: error::busy), none of them happened, whatever the calls inside returned,
         and the caller runs them again on their own. A call made while the group is doomed
         returns error::busy at once. Calling grouped() inside a group just runs `body`.
+        One group per thread: while another store's group is open on this thread, calls
+        that `body` makes to that other store run outside its group (each commits alone).
 
         @par Thread Safety
         As the store: any number of threads, each with its own group.
