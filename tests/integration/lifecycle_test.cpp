@@ -151,8 +151,12 @@ BOOST_AUTO_TEST_CASE(a_port_taken_for_a_moment_is_tried_again)
     boost::asio::ip::tcp::acceptor holder(
         io,
         boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), node.port()));
+    // Held until serve has been refused at least once (however slow its start), then freed.
     std::thread release([&] {
-        std::this_thread::sleep_for(std::chrono::milliseconds(600));
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+        while (node.log().find("Address already in use") == std::string::npos &&
+               std::chrono::steady_clock::now() < until)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
         holder.close();
     });
     node.start();
