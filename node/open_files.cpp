@@ -23,11 +23,10 @@ std::uint64_t raise_open_file_limit() noexcept
         lim.rlim_max == RLIM_INFINITY ? most_files : std::min(lim.rlim_max, most_files);
     if (lim.rlim_cur != RLIM_INFINITY && lim.rlim_cur < wanted)
     {
-        rlimit raised{wanted, lim.rlim_max};
-        if (::setrlimit(RLIMIT_NOFILE, &raised) == 0)
-            lim.rlim_cur = wanted;
+        const rlimit raised{wanted, lim.rlim_max};
+        (void)::setrlimit(RLIMIT_NOFILE, &raised); // refused: the old limit stays
     }
-    return lim.rlim_cur == RLIM_INFINITY ? most_files : lim.rlim_cur;
+    return open_file_limit();
 }
 
 std::uint64_t open_file_limit() noexcept

@@ -118,10 +118,7 @@ void connection_pool::put(const std::string& origin, std::unique_ptr<pooled_conn
             if (lru_.size() > limits_.max_idle_total)
             {
                 auto oldest = lru_.begin();
-                auto& owner = by_origin_[oldest->origin];
-                owner.erase(std::find(owner.begin(), owner.end(), oldest));
-                if (owner.empty())
-                    by_origin_.erase(oldest->origin);
+                unindex(oldest);
                 evicted = std::move(oldest->conn);
                 lru_.erase(oldest);
             }
@@ -178,6 +175,17 @@ void connection_pool::clear()
         e.conn->close();
 }
 
+void connection_pool::unindex(std::list<entry>::iterator it)
+{
+    auto owner = by_origin_.find(it->origin);
+    if (owner == by_origin_.end())
+        return;
+    auto& list = owner->second;
+    list.erase(std::find(list.begin(), list.end(), it));
+    if (list.empty())
+        by_origin_.erase(owner);
+}
+
 void connection_pool::close_expired()
 {
     std::list<entry> expired;
@@ -187,13 +195,7 @@ void connection_pool::close_expired()
         // The list is in parking order, so the expired ones are a prefix of it.
         auto end = lru_.begin();
         while (end != lru_.end() && now - end->conn->idle_since >= limits_.max_idle)
-        {
-            auto& owner = by_origin_[end->origin];
-            owner.erase(std::find(owner.begin(), owner.end(), end));
-            if (owner.empty())
-                by_origin_.erase(end->origin);
-            ++end;
-        }
+            unindex(end++);
         expired.splice(expired.begin(), lru_, lru_.begin(), end);
     }
     for (auto& e : expired)

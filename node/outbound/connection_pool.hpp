@@ -114,6 +114,9 @@ private:
         std::unique_ptr<pooled_connection> conn;
     };
 
+    /// Drops `it` from its origin's index (mutex_ held); the caller erases it from lru_.
+    void unindex(std::list<entry>::iterator it);
+
     pool_limits limits_;
     mutable std::mutex mutex_;
     std::list<entry> lru_; ///< oldest idle first
