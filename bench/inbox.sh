@@ -7,6 +7,8 @@
 # same with corrupted signatures (refused with 401) against the 1-core verify rate.
 #
 #   bench/inbox.sh [SECONDS] [CONNECTIONS] [ACTORS] [REQUESTS]   (defaults 4 32 50 60000)
+#   POST_KB=64 bench/inbox.sh ...   the liked post has about that many KB of Markdown (a
+#                                   Like must cost the same on a long post as on a short one)
 #
 # Each set needs more distinct requests than wrk sends in SECONDS: a wrk thread that runs out
 # starts over, and a repeated Like is acknowledged as a duplicate without being stored, which
@@ -52,6 +54,9 @@ for _ in $(seq 1 200); do
     sleep 0.05
 done
 printf 'Like me.\n' >"$tmp/post.md"
+for ((i = 0; i < ${POST_KB:-0} * 5; i++)); do # 5 paragraphs of about 200 bytes per KB
+    printf '\nParagraph %d of a long post, with *some* emphasis and a [link](https://example.com/%d) to make the HTML longer than the source, and then plain words until the line is long enough.\n' "$i" "$i"
+done >>"$tmp/post.md"
 post_url="$("$bin" post --server "http://127.0.0.1:$port" --token "$token" "$tmp/post.md" | tail -n 1)"
 
 for kind in good bad; do

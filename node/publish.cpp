@@ -164,10 +164,10 @@ storage::result<std::string> choose_slug(storage::store& s, const post_request& 
     for (int n = 1; n <= 1000; ++n)
     {
         std::string candidate = n == 1 ? base : base + "-" + std::to_string(n);
-        auto existing         = s.find_post(candidate);
+        auto existing         = s.post_state_of(candidate);
         if (!existing)
             return existing.error();
-        if (!*existing)
+        if (*existing == storage::post_state::missing)
             return candidate;
     }
     return base + "-" + keys::hex_encode(keys::random_bytes(4));

@@ -15,6 +15,14 @@
 
 namespace fedblog::storage {
 
+/// Whether a slug names a post, and whether that post is deleted (see post_state_of()).
+enum class post_state
+{
+    missing,
+    live,
+    deleted,
+};
+
 /** Posts written by the local author, with the deliveries that announce them.
 
     The contract of storage/store.hpp applies to every method: one transaction each, errors
@@ -62,6 +70,13 @@ public:
 
     /// The post with this slug, deleted ones included (callers answer 410 for those).
     virtual result<std::optional<post>> find_post(std::string_view slug) = 0;
+
+    /** What find_post() would say of `slug` (no post, a live one, a tombstone) without
+        reading the post: inbound Likes, Announces and replies ask this of the post they are
+        about, and must not copy a long post's text each time (a popular post draws them by
+        the thousand).
+    */
+    virtual result<post_state> post_state_of(std::string_view slug) = 0;
 
     /// Live (not deleted) posts, newest `published` first, ties by id descending.
     virtual result<std::vector<post>> list_posts(std::size_t offset, std::size_t limit) = 0;

@@ -100,10 +100,10 @@ asio::awaitable<ingest_outcome> ingest_reply(app& a, const protocol::remote_note
     std::string slug;
     if (auto own = own_post_slug(a.urls(), note.in_reply_to))
     {
-        auto post = co_await a.db([&](storage::store& s) { return s.find_post(*own); });
+        auto post = co_await a.db([&](storage::store& s) { return s.post_state_of(*own); });
         if (!post)
             co_return outcome(kind::unavailable, "storage error");
-        if (!*post || (*post)->deleted)
+        if (*post != storage::post_state::live)
             co_return outcome(kind::not_in_thread, "reply to a post that does not exist");
         slug = *own;
     }

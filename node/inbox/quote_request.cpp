@@ -24,10 +24,10 @@ asio::awaitable<inbox_result> on_quote_request(app& a, const inbound& in)
     if (!quote_id || !protocol::same_origin(*quote_id, env.actor))
         co_return inbox_result{http::status::bad_request, "the quoting post must be the actor's"};
 
-    auto post = co_await a.db([&](storage::store& s) { return s.find_post(*slug); });
+    auto post = co_await a.db([&](storage::store& s) { return s.post_state_of(*slug); });
     if (!post)
         co_return inbox_result{http::status::service_unavailable, "storage error"};
-    if (!*post || (*post)->deleted)
+    if (*post != storage::post_state::live)
         co_return inbox_result{http::status::accepted, "no such post"};
 
     auto cached = co_await a.db([&](storage::store& s) { return s.find_remote_actor(env.actor); });

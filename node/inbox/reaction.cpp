@@ -54,10 +54,10 @@ asio::awaitable<inbox_result> on_reaction(app& a, const inbound& in)
                 if (!slug)
                     return reaction_outcome::not_ours;
             }
-            auto post = s.find_post(r.post_slug);
+            auto post = s.post_state_of(r.post_slug);
             if (!post)
                 return {boost::system::in_place_error, post.error()};
-            if (!*post || (*post)->deleted)
+            if (*post != storage::post_state::live)
                 return reaction_outcome::no_post;
             // With an activity id, the reaction and the inbox's record of the id are one commit.
             auto inserted = r.activity_id.empty() ? s.add_reaction(r) : s.add_inbound_reaction(r);

@@ -192,6 +192,21 @@ result<std::optional<post>> sql_store::find_post(std::string_view slug)
     });
 }
 
+result<post_state> sql_store::post_state_of(std::string_view slug)
+{
+    return read([&](connection& db) -> result<post_state> {
+        auto stmt = db.prepare("SELECT deleted FROM posts WHERE slug = ?1");
+        if (!stmt)
+            return fail(stmt.error());
+        auto row = (*stmt)->bind(1, slug).step();
+        if (!row)
+            return fail(row.error());
+        if (!*row)
+            return post_state::missing;
+        return (*stmt)->column_optional_int64(0) ? post_state::deleted : post_state::live;
+    });
+}
+
 result<std::vector<post>> sql_store::list_posts(std::size_t offset, std::size_t limit)
 {
     return read([&](connection& db) -> result<std::vector<post>> {

@@ -59,6 +59,7 @@ public:
                              const std::optional<outbound_activity>& announce,
                              const std::vector<std::string>& extra_inboxes) override;
     result<std::optional<post>> find_post(std::string_view slug) override;
+    result<post_state> post_state_of(std::string_view slug) override;
     result<std::vector<post>> list_posts(std::size_t offset, std::size_t limit) override;
     result<std::int64_t> count_posts() override;
 

@@ -307,6 +307,53 @@ BOOST_AUTO_TEST_CASE(likes_and_boosts_are_counted_per_actor_and_undone)
                1);
 }
 
+// A deleted post (a tombstone) and a slug that never was a post keep nothing: Likes and
+// boosts are acknowledged (the sender could not know) but not counted, replies not stored.
+BOOST_AUTO_TEST_CASE(reactions_and_replies_to_a_deleted_post_are_not_kept)
+{
+    const std::string token = node.create_token();
+    const std::string gone  = node.publish(token, "Brief.");
+    const auto deleted      = node.post(
+             "/users/author/outbox",
+             json::serialize(json::make_object({{"type", "Delete"}, {"object", gone}})),
+             {{"Content-Type", "application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\""},
+              {"Authorization", "Bearer " + token}});
+    BOOST_TEST_REQUIRE(deleted.status == 201u, deleted.body);
+    const std::string never = node.base() + "/posts/never-was";
+
+    for (const auto& target : {gone, never})
+    {
+        const std::string tag = target == gone ? "gone" : "never";
+        BOOST_TEST(
+            remote.send(node, *alice, activity("Like", *alice, json::value(target), "like-" + tag))
+                .status == 202u);
+        BOOST_TEST(remote
+                       .send(node, *alice,
+                             activity("Announce", *alice, json::value(target), "boost-" + tag))
+                       .status == 202u);
+        BOOST_TEST(reply(*bob, note(*bob, "/notes/late-" + tag, target, "<p>late " + tag + "</p>"),
+                         "late-" + tag)
+                       .status == 202u);
+    }
+    const std::string log = node.log();
+    auto count            = [&](const std::string& needle) {
+        std::size_t n = 0;
+        for (auto at = log.find(needle); at != std::string::npos; at = log.find(needle, at + 1))
+            ++n;
+        return n;
+    };
+    BOOST_TEST(count("result=\"no such post\"") == 4u);
+    BOOST_TEST(count("reply to a post that does not exist") == 2u);
+    BOOST_TEST(!page_has("late gone"));
+
+    // The live post beside them counts as before.
+    BOOST_TEST(
+        remote.send(node, *alice, activity("Like", *alice, json::value(post_url), "like-live"))
+            .status == 202u);
+    BOOST_TEST(note_count("likes") == 1);
+    BOOST_TEST(note_count("shares") == 0);
+}
+
 // Reactions arriving together share database commits (group commit): each must still be
 // counted once per actor, and a repeated activity acknowledged without counting twice.
 BOOST_AUTO_TEST_CASE(likes_arriving_at_once_are_each_counted_once)

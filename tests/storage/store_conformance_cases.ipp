@@ -157,6 +157,27 @@ BOOST_AUTO_TEST_CASE(deleted_posts_are_found_but_neither_listed_nor_counted)
                 error::conflict));
 }
 
+BOOST_AUTO_TEST_CASE(post_state_tells_missing_live_and_deleted_apart)
+{
+    BOOST_TEST((FEDBLOG_OK(db().post_state_of("essay")) == post_state::missing));
+    // Long enough to spill out of the row's page: the answer must not depend on the text.
+    post essay         = make_post("essay", at(1));
+    essay.source       = std::string(200'000, 'x');
+    essay.content_html = "<p>" + std::string(200'000, 'y') + "</p>";
+    FEDBLOG_OK(db().insert_post(essay, std::nullopt, {}));
+    FEDBLOG_OK(db().insert_post(make_post("note", at(2)), std::nullopt, {}));
+    BOOST_TEST((FEDBLOG_OK(db().post_state_of("essay")) == post_state::live));
+    BOOST_TEST((FEDBLOG_OK(db().post_state_of("note")) == post_state::live));
+
+    BOOST_TEST(FEDBLOG_OK(db().delete_post("essay", at(3), std::nullopt, {})) == true);
+    BOOST_TEST((FEDBLOG_OK(db().post_state_of("essay")) == post_state::deleted));
+    BOOST_TEST((FEDBLOG_OK(db().post_state_of("note")) == post_state::live));
+    // Exact slugs only: neither a prefix nor a LIKE pattern names a post.
+    BOOST_TEST((FEDBLOG_OK(db().post_state_of("ess")) == post_state::missing));
+    BOOST_TEST((FEDBLOG_OK(db().post_state_of("no%")) == post_state::missing));
+    BOOST_TEST((FEDBLOG_OK(db().post_state_of("")) == post_state::missing));
+}
+
 BOOST_AUTO_TEST_CASE(delete_post_queues_its_announce_only_when_it_deleted)
 {
     FEDBLOG_OK(db().add_follower(make_follower("a", "one.example", false),
