@@ -14,6 +14,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <optional>
+#include <variant>
 
 namespace fedblog::node {
 
@@ -27,18 +29,19 @@ response as_doc(const request_context& ctx, const protocol::json::value& doc, in
                                protocol::vocab::activity_json, max_age);
 }
 
-/// The live post named by the route, or the 404 to answer.
-asio::awaitable<std::variant<storage::post, response>> live_post(app& a, request_context& ctx)
+/// The 404 (or storage error) to answer unless the route names a live post. Only whether
+/// it is live is read: remote servers fetch these collections of every post they are sent.
+asio::awaitable<std::optional<response>> unless_live(app& a, request_context& ctx)
 {
     const std::string& slug = ctx.params.at(0);
     if (!protocol::is_valid_slug(slug))
         co_return problem_response(ctx.req, http::status::not_found, "no such post");
-    auto found = co_await a.db([&](storage::store& s) { return s.find_post(slug); });
-    if (!found)
-        co_return problem_response(ctx.req, to_http_error(found.error()));
-    if (!*found || (*found)->deleted)
+    auto state = co_await a.db([&](storage::store& s) { return s.post_state_of(slug); });
+    if (!state)
+        co_return problem_response(ctx.req, to_http_error(state.error()));
+    if (*state != storage::post_state::live)
         co_return problem_response(ctx.req, http::status::not_found, "no such post");
-    co_return std::move(**found);
+    co_return std::nullopt;
 }
 
 /// Page number from `?page=N` (`true` means 1): 0 when absent, -1 when invalid.
@@ -83,13 +86,12 @@ replies_page(app& a, request_context& ctx, const std::string& post_id, long page
 
 asio::awaitable<response> replies(app& a, request_context& ctx)
 {
-    auto loaded = co_await live_post(a, ctx);
-    if (auto* r = std::get_if<response>(&loaded))
-        co_return std::move(*r);
+    if (auto refused = co_await unless_live(a, ctx))
+        co_return std::move(*refused);
     const long page = page_of(ctx);
     if (page < 0)
         co_return problem_response(ctx.req, http::status::bad_request, "invalid page");
-    const std::string post_id = a.urls().post(std::get<storage::post>(loaded).slug);
+    const std::string post_id = a.urls().post(ctx.params.at(0));
     auto total = co_await a.db([&](storage::store& s) { return s.count_replies(post_id); });
     if (!total)
         co_return problem_response(ctx.req, to_http_error(total.error()));
@@ -115,10 +117,9 @@ asio::awaitable<response> replies(app& a, request_context& ctx)
 
 asio::awaitable<response> counted(app& a, request_context& ctx, std::string kind)
 {
-    auto loaded = co_await live_post(a, ctx);
-    if (auto* r = std::get_if<response>(&loaded))
-        co_return std::move(*r);
-    const std::string& slug = std::get<storage::post>(loaded).slug;
+    if (auto refused = co_await unless_live(a, ctx))
+        co_return std::move(*refused);
+    const std::string& slug = ctx.params.at(0);
     auto counts = co_await a.db([&](storage::store& s) { return s.count_reactions(slug); });
     if (!counts)
         co_return problem_response(ctx.req, to_http_error(counts.error()));

@@ -62,10 +62,10 @@ asio::awaitable<response> conversation(app& a, request_context& ctx)
     const std::string slug = ctx.params.at(0);
     if (!protocol::is_valid_slug(slug))
         co_return problem_response(ctx.req, http::status::not_found, "no such post");
-    auto post = co_await a.db([&](storage::store& s) { return s.find_post(slug); });
+    auto post = co_await a.db([&](storage::store& s) { return s.post_state_of(slug); });
     if (!post)
         co_return problem_response(ctx.req, to_http_error(post.error()));
-    if (!*post || (*post)->deleted)
+    if (*post != storage::post_state::live)
         co_return problem_response(ctx.req, http::status::not_found, "no such post");
     auto thread = co_await a.db([&](storage::store& s) { return s.list_thread(slug, false); });
     if (!thread)

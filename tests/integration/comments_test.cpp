@@ -346,6 +346,15 @@ BOOST_AUTO_TEST_CASE(reactions_and_replies_to_a_deleted_post_are_not_kept)
     BOOST_TEST(count("reply to a post that does not exist") == 2u);
     BOOST_TEST(!page_has("late gone"));
 
+    // Nor do its collections answer, while the live post's do.
+    const std::string gone_path = gone.substr(node.base().size());
+    for (const std::string suffix : {"/replies", "/likes", "/shares", "/context"})
+    {
+        BOOST_TEST(node.get(gone_path + suffix, as_accept).status == 404u, gone_path + suffix);
+        BOOST_TEST(node.get("/posts/never-was" + suffix, as_accept).status == 404u, suffix);
+        BOOST_TEST(node.get("/posts/welcome" + suffix, as_accept).status == 200u, suffix);
+    }
+
     // The live post beside them counts as before.
     BOOST_TEST(
         remote.send(node, *alice, activity("Like", *alice, json::value(post_url), "like-live"))
