@@ -7,6 +7,7 @@
 #include "node/log.hpp"
 #include "protocol/html_sanitizer.hpp"
 #include "protocol/iri.hpp"
+#include "protocol/slug.hpp"
 #include "storage/comment_records.hpp"
 
 namespace fedblog::node {
@@ -16,9 +17,11 @@ std::optional<std::string> own_post_slug(const protocol::site_urls& urls, std::s
     const std::string prefix = urls.base() + "/posts/";
     if (!iri.starts_with(prefix))
         return std::nullopt;
-    std::string_view slug = iri.substr(prefix.size());
-    if (slug.empty() || slug.find('/') != std::string_view::npos ||
-        slug.find('?') != std::string_view::npos || slug.find('#') != std::string_view::npos)
+    // Every stored slug is a valid one (the permalink route answers 404 to any other), so
+    // anything else a remote server names (a NUL, which PostgreSQL refuses; a path; a query)
+    // is not our post and costs no trip to the database.
+    const std::string_view slug = iri.substr(prefix.size());
+    if (!protocol::is_valid_slug(slug))
         return std::nullopt;
     return std::string(slug);
 }

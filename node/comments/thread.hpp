@@ -16,7 +16,8 @@ namespace fedblog::node {
 
 class app;
 
-/// The slug of our post whose permalink is `iri`, or std::nullopt for anything else.
+/// The slug of our post whose permalink is `iri`, or std::nullopt for anything else (a
+/// path that is not a valid slug names no post of ours).
 [[nodiscard]] std::optional<std::string> own_post_slug(const protocol::site_urls& urls,
                                                        std::string_view iri);
 
