@@ -170,7 +170,7 @@ std::string make_slug(std::string_view text, std::size_t max_len)
 
 bool is_valid_slug(std::string_view slug) noexcept
 {
-    if (slug.empty() || slug.front() == '-' || slug.back() == '-' || slug.size() > 200)
+    if (slug.empty() || slug.front() == '-' || slug.back() == '-' || slug.size() > max_slug_length)
         return false;
     for (char c : slug)
     {

@@ -14,8 +14,11 @@ namespace fedblog::protocol {
 */
 [[nodiscard]] std::string make_slug(std::string_view text, std::size_t max_len = 60);
 
-/// True when `slug` is non-empty, at most 200 characters and only [a-z0-9-], not starting or
-/// ending with '-'.
+/// The longest slug is_valid_slug() accepts.
+inline constexpr std::size_t max_slug_length = 200;
+
+/// True when `slug` is non-empty, at most max_slug_length characters and only [a-z0-9-], not
+/// starting or ending with '-'.
 [[nodiscard]] bool is_valid_slug(std::string_view slug) noexcept;
 
 } // namespace fedblog::protocol

@@ -10,6 +10,7 @@
 #include "protocol/slug.hpp"
 #include "storage/error.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace fedblog::node {
@@ -29,7 +30,14 @@ storage::result<std::string> free_slug(storage::store& s, const std::string& wan
 {
     for (int n = 1; n <= 1000; ++n)
     {
-        std::string candidate = n == 1 ? wanted : wanted + "-" + std::to_string(n);
+        // A numbered candidate is cut to leave room for its number: past the slug length
+        // limit the permalink would answer 404.
+        const std::string number = n == 1 ? std::string() : "-" + std::to_string(n);
+        std::string candidate =
+            wanted.substr(0, std::min(wanted.size(), protocol::max_slug_length - number.size()));
+        while (candidate.size() > 1 && candidate.back() == '-')
+            candidate.pop_back();
+        candidate += number;
         if (used.count(candidate) > 0)
             continue;
         auto existing = s.find_post(candidate);

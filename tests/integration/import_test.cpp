@@ -303,6 +303,25 @@ BOOST_AUTO_TEST_CASE(a_markdown_folder_is_imported)
     BOOST_TEST(node.get("/posts/draft", as_accept).status == 404u);
 }
 
+// Two posts asking for the same slug of the longest length: the second's number must not
+// push its slug past the limit, where its permalink would answer 404.
+BOOST_AUTO_TEST_CASE(a_longest_slug_taken_twice_keeps_both_permalinks)
+{
+    const std::string slug(200, 'a');
+    const auto before = total_posts();
+    write("long/content/posts/first.md",
+          "---\ntitle: First\ndate: 2015-06-07T08:09:10Z\nslug: " + slug + "\n---\nOne.\n");
+    write("long/content/posts/second.md",
+          "---\ntitle: Second\ndate: 2015-06-08T08:09:10Z\nslug: " + slug + "\n---\nTwo.\n");
+    auto r = import("markdown", node.data_dir().parent_path() / "long");
+    BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+    BOOST_TEST(contains(r.out, "imported 2 posts"), r.out);
+    const auto first  = note(slug);
+    const auto second = note(std::string(198, 'a') + "-2");
+    BOOST_TEST(contains(str(first, "content"), "One.") != contains(str(second, "content"), "One."));
+    BOOST_TEST(total_posts() == before + 2);
+}
+
 BOOST_AUTO_TEST_CASE(a_malformed_file_imports_nothing_and_says_where)
 {
     const auto before = total_posts();
