@@ -148,6 +148,7 @@ verified="$(sed -n 's/.*verified=\([0-9]*\).*/\1/p' <<<"$sink_line")"
 
 echo "== fan-out followers=$followers hosts=$hosts shared=$shared faulty=$faulty jobs=$total healthy_jobs=$expect"
 echo "$sink_line node_cpu_s=$node_cpu"
+grep "^verified_per_100ms=" "$tmp/sink.out" || true
 python3 - "$published" "$last" "$verified" "$ceiling" "$idle_rss" "$peak_rss" "$first" \
     "$ceiling_before" "$ceiling_after" <<'PY'
 import sys

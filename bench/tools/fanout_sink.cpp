@@ -209,8 +209,22 @@ int main(int argc, char** argv)
         pool.emplace_back([&io] { io.run(); });
     std::thread runner([&io] { io.run(); });
     const auto deadline = clock_type::now() + std::chrono::seconds(s.timeout_s);
+    // Verified deliveries per 100 ms from the first one: shows whether the run is steady or
+    // stalls (say, while silent hosts hold slots).
+    std::vector<std::uint64_t> timeline;
+    auto next_sample = clock_type::now();
     while (clock_type::now() < deadline && (s.expect == 0 || st.verified.load() < s.expect))
+    {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        if (st.first_ns.load() == 0)
+            next_sample = clock_type::now() + std::chrono::milliseconds(100);
+        else if (clock_type::now() >= next_sample)
+        {
+            timeline.push_back(st.verified.load());
+            next_sample += std::chrono::milliseconds(100);
+        }
+    }
+    timeline.push_back(st.verified.load());
     io.stop();
     runner.join();
     for (auto& t : pool)
@@ -220,6 +234,11 @@ int main(int argc, char** argv)
     getrusage(RUSAGE_SELF, &usage);
     const double cpu_s = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
                          static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    std::printf("verified_per_100ms=");
+    for (std::size_t i = 0; i < timeline.size(); ++i)
+        std::printf("%s%llu", i == 0 ? "" : ",",
+                    static_cast<unsigned long long>(timeline[i] - (i == 0 ? 0 : timeline[i - 1])));
+    std::printf("\n");
     std::printf("verified=%llu rejected=%llu errors_sent=%llu stalled=%llu first_epoch=%.6f "
                 "last_epoch=%.6f sink_cpu_s=%.2f\n",
                 static_cast<unsigned long long>(st.verified.load()),
