@@ -26,13 +26,9 @@ namespace {
 constexpr std::chrono::seconds poll_interval{5};
 /// Jobs are due but held back (per-host limits, leases): look again after this.
 constexpr std::chrono::milliseconds min_idle_wait{200};
-/// A delivery still waiting for its answer after this no longer takes one of the
-/// `concurrency` slots: a silent host costs a socket, not work, and must not hold up the
-/// others until its timeout. (The per-host limit still holds for it.) Inboxes answer in
-/// milliseconds to a few hundred (Mastodon queues the work and says 202); at 2 s, a tenth of
-/// the hosts being silent took every slot for 2 s at a time and halved the healthy hosts'
-/// rate in bench/fanout.sh (FAULTY=1).
-constexpr std::chrono::milliseconds slow_after{500};
+// A delivery waiting for its answer longer than answer_time::slow_after() no longer takes
+// one of the `concurrency` slots: a silent host costs a socket, not work, and must not hold
+// up the others until its timeout. (The per-host limit still holds for it.)
 /// ...but at most this many times `concurrency` deliveries are in flight in all.
 constexpr std::size_t max_in_flight_factor = 4;
 /// Outcomes gather this long before one transaction writes them all.
@@ -240,7 +236,7 @@ asio::awaitable<void> delivery_engine::run()
         auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(poll_interval);
         if (in_flight_.load() > 0)
             // Deliveries may turn slow and free their slots without any poke.
-            wait = std::min<std::chrono::milliseconds>(wait, slow_after);
+            wait = std::min<std::chrono::milliseconds>(wait, slow_after());
         else
         {
             // Idle: sleep until the next job is due. (With deliveries in flight, the next
@@ -268,7 +264,8 @@ void delivery_engine::launch(storage::delivery_job job,
     const std::int64_t id = job.id;
     {
         std::lock_guard lock(mutex_);
-        running_.emplace(id, std::chrono::steady_clock::now());
+        // Not sent yet: waiting to be signed or being signed is work, however long it takes.
+        running_.emplace(id, std::chrono::steady_clock::time_point::max());
     }
     ++in_flight_;
     ++claimed_total_;
@@ -284,12 +281,25 @@ void delivery_engine::launch(storage::delivery_job job,
 
 std::size_t delivery_engine::busy_slots()
 {
-    const auto slow_since = std::chrono::steady_clock::now() - slow_after;
     std::lock_guard lock(mutex_);
-    std::size_t busy = 0;
-    for (const auto& [id, since] : running_)
-        busy += since > slow_since ? 1 : 0;
+    const auto slow_since = std::chrono::steady_clock::now() - answers_.slow_after();
+    std::size_t busy      = 0;
+    for (const auto& [id, sent] : running_)
+        busy += sent > slow_since ? 1 : 0;
     return busy;
+}
+
+std::chrono::milliseconds delivery_engine::slow_after()
+{
+    std::lock_guard lock(mutex_);
+    return answers_.slow_after();
+}
+
+void delivery_engine::sent(std::int64_t job_id, std::chrono::steady_clock::time_point at)
+{
+    std::lock_guard lock(mutex_);
+    if (auto it = running_.find(job_id); it != running_.end())
+        it->second = at;
 }
 
 std::size_t delivery_engine::useful_batch() const noexcept
@@ -349,11 +359,18 @@ asio::awaitable<void> delivery_engine::deliver(storage::delivery_job job,
         else
         {
             app_.metrics().signature();
+            const auto sent_at = std::chrono::steady_clock::now();
+            sent(job.id, sent_at);
             auto res = co_await app_.client().send_prepared(
                 *url, msg, std::chrono::steady_clock::now() + settings_.timeout,
                 settings_.max_response_body);
             if (res)
             {
+                {
+                    std::lock_guard lock(mutex_);
+                    answers_.add(std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::steady_clock::now() - sent_at));
+                }
                 answer.status = res->message.result_int();
                 answer.error  = "status " + std::to_string(answer.status);
                 // Retry-After means something on 429, 503 and redirects (RFC 9110 10.2.3).

@@ -3,6 +3,7 @@
 // kept-alive connections, and records outcomes and host health in batches.
 #pragma once
 
+#include "node/delivery/answer_time.hpp"
 #include "node/net.hpp"
 #include "storage/delivery_records.hpp"
 #include "storage/records.hpp"
@@ -48,7 +49,8 @@ struct delivery_settings
     A claim loop on its own strand takes batches of due jobs from the store
     (storage::delivery_store::claim_batch: leased, fair across hosts, at most `per_host` in
     flight per host, skipping hosts whose circuit breaker is open) whenever at least a
-    useful batch of the `concurrency` slots is free (a delivery still unanswered after 0.5 s
+    useful batch of the `concurrency` slots is free (a delivery whose request went out and is
+    still unanswered after a few times the typical answer time, answer_time::slow_after(),
     gives its slot back, up to 4 x `concurrency` in flight: silent hosts must not hold up the
     others until their timeout), and sleeps until the next job is due, a useful batch of
     slots frees, or a poke says new jobs were queued. Each delivery runs on its own strand:
@@ -125,7 +127,11 @@ private:
     asio::awaitable<void> deliver(storage::delivery_job job,
                                   std::shared_ptr<const prepared_activity> activity);
     void launch(storage::delivery_job job, std::shared_ptr<const prepared_activity> activity);
+    /// Deliveries that take a slot: not yet sent, or sent less than slow_after() ago.
     std::size_t busy_slots();
+    [[nodiscard]] std::chrono::milliseconds slow_after();
+    /// The delivery's signed request went to the HTTP client `at`.
+    void sent(std::int64_t job_id, std::chrono::steady_clock::time_point at);
     /// Free slots worth a claim: a quarter of `concurrency`, at most max_batch.
     [[nodiscard]] std::size_t useful_batch() const noexcept;
     void finished(std::int64_t job_id);
@@ -155,8 +161,10 @@ private:
     storage::time_point next_maintenance_{}; ///< node clock (app::now())
 
     std::mutex mutex_; // guards the members below
-    /// Deliveries in flight and when they started (see busy_slots()).
+    /// Deliveries in flight and when their request went out (time_point::max() before it
+    /// is signed; see busy_slots()).
     std::unordered_map<std::int64_t, std::chrono::steady_clock::time_point> running_;
+    answer_time answers_;
     std::vector<storage::job_outcome> outcomes_;
     std::unordered_set<std::string> failing_hosts_;
     std::mt19937_64 rng_;

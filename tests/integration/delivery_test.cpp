@@ -124,3 +124,57 @@ BOOST_AUTO_TEST_CASE(permanent_failures_are_not_retried)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(delivery_slots)
+
+BOOST_AUTO_TEST_CASE(a_silent_inbox_does_not_hold_up_the_others)
+{
+    // One slot, two deliveries in flight per host, a minute before an attempt gives up. The
+    // silent host's followers follow first, so its jobs are claimed first: if waiting for an
+    // answer counted as work, its unanswered requests would hold the only slot for that
+    // minute and the other host would get nothing meanwhile.
+    node_process node({"allow_http_peers = true", "allow_private_addresses = true",
+                       "delivery_concurrency = 1", "delivery_per_host = 2", "delivery_timeout = 60",
+                       "shutdown_grace = 1"});
+    node.start();
+    fake_remote silent;
+    fake_remote healthy;
+    auto follow = [&](fake_remote& remote, const std::string& name) {
+        const auto& who = remote.add_actor(name, false);
+        auto f          = json::make_object({
+                     {"@context", "https://www.w3.org/ns/activitystreams"},
+                     {"id", who.id + "/follows/1"},
+                     {"type", "Follow"},
+                     {"actor", who.id},
+                     {"object", node.actor()},
+        });
+        BOOST_TEST_REQUIRE(remote.send(node, who, f).status == 202u);
+    };
+    auto creates = [](const fake_remote& remote) {
+        std::size_t n = 0;
+        for (const auto& r : remote.posts())
+        {
+            auto doc = json::parse_object(r.body);
+            n += doc && json::type_of(*doc) == "Create" ? 1 : 0;
+        }
+        return n;
+    };
+    for (const char* name : {"s1", "s2", "s3"})
+        follow(silent, name);
+    for (const char* name : {"h1", "h2", "h3"})
+        follow(healthy, name);
+    BOOST_TEST_REQUIRE(silent.wait_for_posts(3, std::chrono::seconds(10)).size() == 3u);
+    BOOST_TEST_REQUIRE(healthy.wait_for_posts(3, std::chrono::seconds(10)).size() == 3u);
+    silent.stall_inbox_posts();
+
+    node.publish(node.create_token(), "Not everyone answers");
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (creates(healthy) < 3 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    BOOST_TEST(creates(healthy) == 3u);
+    // The silent host was tried, and its per-host limit still holds while it says nothing.
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    BOOST_TEST(creates(silent) == 2u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

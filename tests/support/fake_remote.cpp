@@ -231,6 +231,12 @@ void fake_remote::queue_inbox_statuses(std::vector<unsigned> statuses, unsigned 
     fallback_status_ = fallback;
 }
 
+void fake_remote::stall_inbox_posts()
+{
+    std::lock_guard lock(mutex_);
+    stall_posts_ = true;
+}
+
 void fake_remote::set_retry_after(std::string value)
 {
     std::lock_guard lock(mutex_);
@@ -283,6 +289,11 @@ fake_remote::reply fake_remote::handle(const std::string& method, const std::str
                                          conn.tls_resumed});
     if (method == "POST")
     {
+        if (stall_posts_)
+        {
+            r.stall = true;
+            return r;
+        }
         if (!statuses_.empty())
         {
             r.status = statuses_.front();

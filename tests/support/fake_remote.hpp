@@ -120,6 +120,8 @@ public:
 
     /// Statuses to answer inbox POSTs with, in order; after they run out, `fallback`.
     void queue_inbox_statuses(std::vector<unsigned> statuses, unsigned fallback = 202);
+    /// Inbox POSTs from now on are recorded but never answered (the connection stays open).
+    void stall_inbox_posts();
     /// A Retry-After value to send with non-2xx inbox answers ("" for none).
     void set_retry_after(std::string value);
     /// Every answer says `Connection: close` and the connection is closed after it, so the
@@ -178,6 +180,7 @@ private:
     std::map<std::string, std::string> redirects_;
     std::map<std::string, std::size_t> padding_;
     std::set<std::string> stalled_;
+    bool stall_posts_ = false;
     std::map<std::string, std::string> documents_;
     std::map<std::string, unsigned> removed_;
     std::map<std::string, std::string> display_names_;
