@@ -9,6 +9,7 @@
 #   bench/inbox.sh [SECONDS] [CONNECTIONS] [ACTORS] [REQUESTS]   (defaults 4 32 50 60000)
 #   POST_KB=64 bench/inbox.sh ...   the liked post has about that many KB of Markdown (a
 #                                   Like must cost the same on a long post as on a short one)
+#   PERF_OUT=file.data bench/inbox.sh ...   perf record of the node during the valid run
 #
 # Each set needs more distinct requests than wrk sends in SECONDS: a wrk thread that runs out
 # starts over, and a repeated Like is acknowledged as a duplicate without being stored, which
@@ -131,7 +132,13 @@ groups() { # "groups grouped_writes" so far, from /metrics (group commit)
 }
 read -r groups_before writes_before <<<"$(groups)"
 multi_before="$(verify_rate -multi 2)"
+perf_pid=""
+if [[ -n "${PERF_OUT:-}" ]]; then # profile the node during the valid run: PERF_OUT=file.data
+    perf record -g -p "$node_pid" -o "$PERF_OUT" >/dev/null 2>&1 &
+    perf_pid=$!
+fi
 read -r g_total g_rps g_non2xx g_ticks g_wrapped <<<"$(run "$tmp/good/run.tsv")"
+[[ -n "$perf_pid" ]] && kill -INT "$perf_pid" && wait "$perf_pid" || true
 read -r groups_after writes_after <<<"$(groups)"
 multi_after="$(verify_rate -multi 2)"
 single_before="$(verify_rate)"
