@@ -11,11 +11,11 @@ namespace fedblog::node {
     request handed to the HTTP client to the response), and the wait after which a delivery
     is "slow": it then holds a socket, not work, and its slot goes to another delivery.
 
-    A fixed limit was either too long for fast inboxes (at 0.5 s, a tenth of the hosts
-    being silent took every slot for half a second at a time while the CPU sat idle and the
-    healthy hosts waited: bench/fanout.sh, FAULTY=1) or too short for slow ones (an inbox
-    that always takes a second would then never hold a slot and the `concurrency` limit would
-    mean nothing for it). Learned from the answers, it is a multiple of what inboxes take.
+    A fixed limit has to suit the slowest inboxes that still work (Mastodon answers in up to
+    a few hundred ms), and so is far too long where inboxes answer in milliseconds: at 0.5 s,
+    a tenth of the hosts being silent took every slot for half a second at a time while the
+    CPU sat idle and the healthy hosts waited (bench/fanout.sh, FAULTY=1). Learned from the
+    answers, the limit is a multiple of what inboxes take, and never longer than that 0.5 s.
 
     @par Thread Safety
     None: the delivery engine guards it with its mutex.
