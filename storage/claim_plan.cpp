@@ -29,6 +29,13 @@ void claim_plan::host_health(const std::string& host, int failures, bool breaker
         s.cap = std::min<std::size_t>(s.cap, 1);
 }
 
+void claim_plan::unanswered(const std::string& host)
+{
+    auto& s = state(host);
+    if (per_host_ != 0)
+        s.cap = std::min<std::size_t>(s.cap, 1);
+}
+
 void claim_plan::leased(const std::string& host)
 {
     ++state(host).leased;

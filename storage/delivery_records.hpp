@@ -107,6 +107,10 @@ struct claim_options
     /// Hosts with at least this many consecutive failures get one leased job at a time
     /// (half-open breaker). 0 disables the rule.
     int half_open_failures = 0;
+    /// Hosts that left a request of this process unanswered past its slow limit: one leased
+    /// job at a time (with per_host above 0), as for a half-open breaker. A host that says
+    /// nothing is sent nothing more to say nothing to until it answers or times out.
+    std::vector<std::string> unanswered_hosts;
 };
 
 /// One claimed batch. Jobs carry no body: each activity is returned once in `activities`.

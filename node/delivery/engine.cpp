@@ -205,6 +205,7 @@ asio::awaitable<void> delivery_engine::run()
             options.per_host           = settings_.per_host;
             options.lease              = settings_.lease;
             options.half_open_failures = settings_.hosts.breaker_threshold;
+            options.unanswered_hosts   = unanswered_hosts();
             auto batch =
                 co_await app_.db([&](storage::store& s) { return s.claim_batch(options); });
             if (!batch)
@@ -265,7 +266,7 @@ void delivery_engine::launch(storage::delivery_job job,
     {
         std::lock_guard lock(mutex_);
         // Not sent yet: waiting to be signed or being signed is work, however long it takes.
-        running_.emplace(id, std::chrono::steady_clock::time_point::max());
+        running_.emplace(id, running_delivery{.host = job.host});
     }
     ++in_flight_;
     ++claimed_total_;
@@ -284,9 +285,22 @@ std::size_t delivery_engine::busy_slots()
     std::lock_guard lock(mutex_);
     const auto slow_since = std::chrono::steady_clock::now() - answers_.slow_after();
     std::size_t busy      = 0;
-    for (const auto& [id, sent] : running_)
-        busy += sent > slow_since ? 1 : 0;
+    for (const auto& [id, d] : running_)
+        busy += d.sent > slow_since ? 1 : 0;
     return busy;
+}
+
+std::vector<std::string> delivery_engine::unanswered_hosts()
+{
+    std::lock_guard lock(mutex_);
+    const auto slow_since = std::chrono::steady_clock::now() - answers_.slow_after();
+    std::unordered_set<std::string> hosts;
+    for (const auto& [id, d] : running_)
+    {
+        if (d.sent <= slow_since)
+            hosts.insert(d.host);
+    }
+    return {hosts.begin(), hosts.end()};
 }
 
 std::chrono::milliseconds delivery_engine::slow_after()
@@ -299,7 +313,7 @@ void delivery_engine::sent(std::int64_t job_id, std::chrono::steady_clock::time_
 {
     std::lock_guard lock(mutex_);
     if (auto it = running_.find(job_id); it != running_.end())
-        it->second = at;
+        it->second.sent = at;
 }
 
 std::size_t delivery_engine::useful_batch() const noexcept
@@ -557,7 +571,7 @@ asio::awaitable<void> delivery_engine::drain(std::chrono::steady_clock::time_poi
     std::vector<std::int64_t> unfinished;
     {
         std::lock_guard lock(mutex_);
-        for (const auto& [id, since] : running_)
+        for (const auto& [id, d] : running_)
             unfinished.push_back(id);
     }
     if (!unfinished.empty())

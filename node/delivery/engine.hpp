@@ -52,8 +52,9 @@ struct delivery_settings
     useful batch of the `concurrency` slots is free (a delivery whose request went out and is
     still unanswered after a few times the typical answer time, answer_time::slow_after(),
     gives its slot back, up to 4 x `concurrency` in flight: silent hosts must not hold up the
-    others until their timeout), and sleeps until the next job is due, a useful batch of
-    slots frees, or a poke says new jobs were queued. Each delivery runs on its own strand:
+    others until their timeout; and its host gets one job at a time until it answers), and
+    sleeps until the next job is due, a useful batch of slots frees, or a poke says new jobs
+    were queued. Each delivery runs on its own strand:
     it builds the request around the activity's body (stored once, shared by all its jobs,
     its Digest computed once), signs it on the signing thread pool (RSA is the cost, and it
     runs on every core), and POSTs it on a kept-alive connection to the inbox's origin.
@@ -129,6 +130,8 @@ private:
     void launch(storage::delivery_job job, std::shared_ptr<const prepared_activity> activity);
     /// Deliveries that take a slot: not yet sent, or sent less than slow_after() ago.
     std::size_t busy_slots();
+    /// Hosts with a delivery sent slow_after() ago or more and still unanswered.
+    std::vector<std::string> unanswered_hosts();
     [[nodiscard]] std::chrono::milliseconds slow_after();
     /// The delivery's signed request went to the HTTP client `at`.
     void sent(std::int64_t job_id, std::chrono::steady_clock::time_point at);
@@ -161,9 +164,16 @@ private:
     storage::time_point next_maintenance_{}; ///< node clock (app::now())
 
     std::mutex mutex_; // guards the members below
-    /// Deliveries in flight and when their request went out (time_point::max() before it
-    /// is signed; see busy_slots()).
-    std::unordered_map<std::int64_t, std::chrono::steady_clock::time_point> running_;
+
+    struct running_delivery
+    {
+        /// When its request went out; time_point::max() before it is signed.
+        std::chrono::steady_clock::time_point sent = std::chrono::steady_clock::time_point::max();
+        std::string host;
+    };
+
+    /// Deliveries in flight (see busy_slots()).
+    std::unordered_map<std::int64_t, running_delivery> running_;
     answer_time answers_;
     std::vector<storage::job_outcome> outcomes_;
     std::unordered_set<std::string> failing_hosts_;

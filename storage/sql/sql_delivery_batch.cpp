@@ -198,6 +198,9 @@ result<claimed_batch> sql_store::claim_batch(const claim_options& o)
                              retry_at && *retry_at > to_ms(o.now));
         }
 
+        for (const auto& host : o.unanswered_hosts)
+            plan.unanswered(host);
+
         // Jobs leased now, by any process, count against their host's limit.
         if (o.per_host > 0)
         {

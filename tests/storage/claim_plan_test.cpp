@@ -62,6 +62,32 @@ BOOST_AUTO_TEST_CASE(an_open_breaker_gets_nothing_and_a_half_open_one_gets_one)
     BOOST_TEST(plan.chosen() == (ids{12, 13, 23, 33}), boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(a_host_that_is_not_answering_gets_one_job_at_a_time)
+{
+    claim_plan plan(10, 4, 5);
+    plan.unanswered("silent");  // one of its requests is in flight, unanswered
+    plan.leased("silent");      // ...and that request's job is leased
+    plan.unanswered("quiet");   // not answering, but nothing of it is leased here
+    plan.unanswered("unknown"); // a host with no due job changes nothing
+    for (std::int64_t id = 1; id <= 3; ++id)
+    {
+        plan.offer(id * 10 + 1, "silent");
+        plan.offer(id * 10 + 2, "quiet");
+        plan.offer(id * 10 + 3, "healthy");
+    }
+    BOOST_TEST(plan.chosen() == (ids{12, 13, 23, 33}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(no_per_host_limit_lifts_the_unanswered_cap_too)
+{
+    claim_plan plan(10, 0, 5);
+    plan.unanswered("silent");
+    plan.leased("silent");
+    plan.offer(1, "silent");
+    plan.offer(2, "silent");
+    BOOST_TEST(plan.chosen() == (ids{1, 2}), boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(no_per_host_limit_lifts_the_half_open_cap_but_not_an_open_breaker)
 {
     claim_plan plan(10, 0, 5);
