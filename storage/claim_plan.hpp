@@ -18,8 +18,8 @@ namespace fedblog::storage {
     then the batch in round-robin order: every host's oldest offered job, then every host's
     second, ... (ties by offer order), at most `limit` jobs, and per host at most `per_host`
     counting its leased jobs (1 for a host with `half_open_failures` or more consecutive
-    failures or one that is not answering; 0 for a host whose breaker is open). `per_host` 0 lifts
-   both caps, not the open breaker.
+    failures, or one that is not answering; 0 for a host whose breaker is open). `per_host`
+    0 lifts both caps, not the open breaker.
 
     settled() turns true once `limit` hosts have a first job: anything offered later would
     rank after all of them, so the walk over the queue can stop there instead of reading
