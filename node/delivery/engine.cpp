@@ -303,6 +303,17 @@ std::vector<std::string> delivery_engine::unanswered_hosts()
     return {hosts.begin(), hosts.end()};
 }
 
+delivery_engine::slot_stats delivery_engine::slots()
+{
+    std::lock_guard lock(mutex_);
+    slot_stats out;
+    out.slow_after        = answers_.slow_after();
+    const auto slow_since = std::chrono::steady_clock::now() - out.slow_after;
+    for (const auto& [id, d] : running_)
+        out.unanswered += d.sent <= slow_since ? 1 : 0;
+    return out;
+}
+
 std::chrono::milliseconds delivery_engine::slow_after()
 {
     std::lock_guard lock(mutex_);

@@ -99,6 +99,15 @@ public:
     /// Deliveries currently in flight in this process.
     std::size_t in_flight() const noexcept { return in_flight_.load(); }
 
+    struct slot_stats
+    {
+        std::size_t unanswered = 0; ///< in flight, sent slow_after ago or more
+        std::chrono::milliseconds slow_after{};
+    };
+
+    /// For metrics: how many deliveries wait on silent hosts, and the current slow limit.
+    [[nodiscard]] slot_stats slots();
+
     /** A request signed by `actor_id` verified: its host answers. If deliveries to that host
         were failing, its record is reset and its waiting jobs are due at once.
     */

@@ -181,6 +181,13 @@ std::string metrics::render(const snapshot& g) const
 
     header(out, "fedblog_delivery_in_flight", "gauge", "Deliveries in flight in this process.");
     append_line(out, "fedblog_delivery_in_flight", "", static_cast<double>(g.in_flight));
+    header(out, "fedblog_delivery_unanswered", "gauge",
+           "Deliveries in flight whose request has waited past the slow limit: they hold a "
+           "socket, not a slot, and their host gets one delivery at a time.");
+    append_line(out, "fedblog_delivery_unanswered", "", static_cast<double>(g.unanswered));
+    header(out, "fedblog_delivery_slow_after_seconds", "gauge",
+           "The slow limit: 8 times the typical answer time, within 0.025-0.5 s.");
+    append_line(out, "fedblog_delivery_slow_after_seconds", "", g.slow_after_seconds);
     header(out, "fedblog_outbound_connections_total", "counter",
            "Outbound delivery connections, opened or reused (keep-alive).");
     append_line(out, "fedblog_outbound_connections_total", "kind=\"opened\"",

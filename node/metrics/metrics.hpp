@@ -96,6 +96,8 @@ public:
         std::int64_t dead                 = 0;
         std::int64_t due                  = 0;
         std::int64_t in_flight            = 0;
+        std::int64_t unanswered           = 0; ///< in flight, past the slow limit
+        double slow_after_seconds         = 0;
         double oldest_pending_age_seconds = 0;
         std::int64_t failing_hosts        = 0;
         std::int64_t unavailable_hosts    = 0;

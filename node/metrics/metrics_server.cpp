@@ -59,6 +59,9 @@ asio::awaitable<std::string> render_metrics(app& a)
     else
         g.store_ok = false;
     g.in_flight          = static_cast<std::int64_t>(a.delivery().in_flight());
+    const auto slots     = a.delivery().slots();
+    g.unanswered         = static_cast<std::int64_t>(slots.unanswered);
+    g.slow_after_seconds = std::chrono::duration<double>(slots.slow_after).count();
     const auto pool      = a.client().stats();
     g.connections_opened = pool.opened;
     g.connections_reused = pool.reused;

@@ -4,6 +4,7 @@
 #include "tests/support/fake_remote.hpp"
 #include "tests/support/node_process.hpp"
 
+#include <boost/beast/http/verb.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include <set>
@@ -133,9 +134,11 @@ BOOST_AUTO_TEST_CASE(a_silent_inbox_does_not_hold_up_the_others)
     // silent host's followers follow first, so its jobs are claimed first: if waiting for an
     // answer counted as work, its unanswered requests would hold the only slot for that
     // minute and the other host would get nothing meanwhile.
+    const auto metrics_port = free_port();
     node_process node({"allow_http_peers = true", "allow_private_addresses = true",
                        "delivery_concurrency = 1", "delivery_per_host = 2", "delivery_timeout = 60",
-                       "shutdown_grace = 1"});
+                       "shutdown_grace = 1",
+                       "metrics_listen = 127.0.0.1:" + std::to_string(metrics_port)});
     node.start();
     fake_remote silent;
     fake_remote healthy;
@@ -176,6 +179,18 @@ BOOST_AUTO_TEST_CASE(a_silent_inbox_does_not_hold_up_the_others)
     // of two in flight drops to one, as for a host whose breaker is half open.
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     BOOST_TEST(creates(silent) == 1u);
+
+    // The metrics say so: one delivery waits on a silent host, and the slow limit was
+    // learned from the answers (below the 0.5 s it starts at).
+    const std::string text =
+        http_request("127.0.0.1", metrics_port, boost::beast::http::verb::get, "/metrics").body;
+    BOOST_TEST(text.find("\nfedblog_delivery_unanswered 1\n") != std::string::npos, text);
+    const std::string key = "\nfedblog_delivery_slow_after_seconds ";
+    const auto at         = text.find(key);
+    BOOST_TEST_REQUIRE(at != std::string::npos);
+    const double slow_after = std::stod(text.substr(at + key.size()));
+    BOOST_TEST(slow_after >= 0.025);
+    BOOST_TEST(slow_after < 0.5);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

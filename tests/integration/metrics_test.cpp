@@ -45,6 +45,7 @@ BOOST_AUTO_TEST_CASE(scrapes_show_requests_verifications_deliveries_and_the_queu
           "fedblog_http_requests_total{route=\"/users/{name}\",code=\"2xx\"}",
           "fedblog_delivery_queue_depth 0", "fedblog_delivery_oldest_job_age_seconds 0",
           "fedblog_delivery_signatures_total 1", "fedblog_store_up 1",
+          "fedblog_delivery_unanswered 0",
           // The Follow's id was recorded through group commit, alone in its group.
           "fedblog_store_write_groups_total 1", "fedblog_store_grouped_writes_total 1"})
         BOOST_TEST(text.find(expected) != std::string::npos, expected << " missing in\n" << text);
