@@ -197,7 +197,8 @@ asio::awaitable<void> delivery_engine::run()
         // (finished() pokes us when a useful share of the slots is free, and so does every
         // written batch of outcomes) wait for that share, instead of claiming one job per
         // finished one.
-        if (asked > 0 && (busy == 0 || free >= useful_batch()))
+        const bool claimable = asked > 0 && (busy == 0 || free >= useful_batch());
+        if (claimable)
         {
             storage::claim_options options;
             options.now                = app_.now();
@@ -236,8 +237,12 @@ asio::awaitable<void> delivery_engine::run()
 
         auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(poll_interval);
         if (in_flight_.load() > 0)
-            // Deliveries may turn slow and free their slots without any poke.
-            wait = std::min<std::chrono::milliseconds>(wait, slow_after());
+            // Deliveries may turn slow and free their slots without any poke: look again as
+            // soon as one may have, when slots are what held the claim back (that costs no
+            // query). Otherwise the claim found nothing due: jobs that come due meanwhile
+            // wait at most as long as before the limit was learned, not a claim every 25 ms.
+            wait = std::min<std::chrono::milliseconds>(wait, claimable ? answer_time::max_slow_after
+                                                                       : slow_after());
         else
         {
             // Idle: sleep until the next job is due. (With deliveries in flight, the next
