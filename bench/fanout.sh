@@ -9,6 +9,10 @@
 #   bench/fanout.sh [FOLLOWERS] [HOSTS]          (defaults 10000 1000)
 #   FAULTY=1 bench/fanout.sh ...                 10% of hosts never answer, 5% answer 500
 #   SHARED=0 bench/fanout.sh ...                 every follower has its own inbox
+#   SETTLE=70 bench/fanout.sh ...                also the node's RSS after 70 s of quiet
+#                                                (its once-a-minute upkeep gives memory back)
+#   EXTRA_CONF='threads = 1' bench/fanout.sh     appends lines to the node's fedblog.conf
+#   PERF_OUT=f.data [PERF_ARGS='--call-graph dwarf'] bench/fanout.sh   perf record the node
 #   DATABASE=postgresql://... bench/fanout.sh    the PostgreSQL store, in a scratch schema
 #                                                (dropped afterwards; needs psql)
 #
@@ -64,6 +68,7 @@ log_level = warn
 delivery_concurrency = ${CONCURRENCY:-256}
 delivery_per_host = ${PER_HOST:-4}
 delivery_timeout = $timeout_s
+${EXTRA_CONF:-}
 CONF
 token="$("$bin" token create --data "$data" --name bench | tail -n 1)"
 
@@ -122,7 +127,8 @@ sink_pid=$!
 "$bin" serve --data "$data" --listen "127.0.0.1:$port" 2>"$tmp/node.log" &
 node_pid=$!
 if [[ -n "${PERF_OUT:-}" ]]; then # profile the node during the run: PERF_OUT=file.data
-    perf record -g -p "$node_pid" -o "$PERF_OUT" >/dev/null 2>&1 &
+    # shellcheck disable=SC2086 # PERF_ARGS is a list of options, e.g. "--call-graph dwarf"
+    perf record ${PERF_ARGS:--g} -p "$node_pid" -o "$PERF_OUT" >/dev/null 2>&1 &
 fi
 for _ in $(seq 1 200); do
     curl -fs "http://127.0.0.1:$port/users/author" -H 'Accept: application/activity+json' >/dev/null 2>&1 && break
@@ -134,9 +140,15 @@ idle_rss="$(awk '/VmRSS/ {print $2}' "/proc/$node_pid/status")"
 printf 'Fan-out benchmark post.\n' >"$tmp/post.md"
 published="$(date +%s.%N)"
 "$bin" post --server "http://127.0.0.1:$port" --token "$token" "$tmp/post.md" --title "Bench" >/dev/null
+posted="$(date +%s.%N)"
 wait "$sink_pid" || true
 sink_pid=""
 peak_rss="$(awk '/VmHWM/ {print $2}' "/proc/$node_pid/status")"
+settled_rss=0
+if [[ -n "${SETTLE:-}" ]]; then # RSS once the node has been quiet for SETTLE seconds
+    sleep "$SETTLE"
+    settled_rss="$(awk '/VmRSS/ {print $2}' "/proc/$node_pid/status")"
+fi
 # CPU the node used (user+system, in clock ticks): is it bound by CPU or by waiting?
 node_cpu="$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$node_pid/stat")"
 ceiling_after="$(measure_ceiling)"
@@ -150,15 +162,17 @@ echo "== fan-out followers=$followers hosts=$hosts shared=$shared faulty=$faulty
 echo "$sink_line node_cpu_s=$node_cpu"
 grep "^verified_per_100ms=" "$tmp/sink.out" || true
 python3 - "$published" "$last" "$verified" "$ceiling" "$idle_rss" "$peak_rss" "$first" \
-    "$ceiling_before" "$ceiling_after" <<'PY'
+    "$ceiling_before" "$ceiling_after" "$posted" "$settled_rss" <<'PY'
 import sys
-published, last, verified, ceiling, idle, peak, first, before, after = \
+published, last, verified, ceiling, idle, peak, first, before, after, posted, settled = \
     (float(x) for x in sys.argv[1:])
 elapsed = last - published
 rate = verified / elapsed if elapsed > 0 else 0
 print(f"time_to_last_delivery_s={elapsed:.3f} deliveries_per_s={rate:.1f} "
       f"signing_ceiling_per_s={ceiling:.1f} ratio_to_ceiling={rate / ceiling:.2f} "
       f"idle_rss_mb={idle / 1024:.1f} peak_rss_mb={peak / 1024:.1f} "
+      f"post_returned_after_s={posted - published:.3f} "
       f"first_delivery_after_s={first - published:.3f} "
-      f"ceiling_before_after={before:.0f}/{after:.0f}")
+      f"ceiling_before_after={before:.0f}/{after:.0f}"
+      + (f" settled_rss_mb={settled / 1024:.1f}" if settled else ""))
 PY

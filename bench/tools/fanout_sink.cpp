@@ -52,6 +52,7 @@ struct state
     std::atomic<std::uint64_t> rejected{0};
     std::atomic<std::uint64_t> errors_sent{0};
     std::atomic<std::uint64_t> stalled{0};
+    std::atomic<std::uint64_t> connections{0};
     std::atomic<std::int64_t> first_ns{0};
     std::atomic<std::int64_t> last_ns{0};
     clock_type::time_point start = clock_type::now();
@@ -145,6 +146,7 @@ asio::awaitable<void> listen(tcp::acceptor acceptor, state& st, behaviour how)
         auto [ec, socket] = co_await acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
         if (ec)
             co_return;
+        st.connections.fetch_add(1);
         asio::co_spawn(acceptor.get_executor(), session(std::move(socket), st, how),
                        asio::detached);
     }
@@ -239,12 +241,14 @@ int main(int argc, char** argv)
         std::printf("%s%llu", i == 0 ? "" : ",",
                     static_cast<unsigned long long>(timeline[i] - (i == 0 ? 0 : timeline[i - 1])));
     std::printf("\n");
-    std::printf("verified=%llu rejected=%llu errors_sent=%llu stalled=%llu first_epoch=%.6f "
+    std::printf("verified=%llu rejected=%llu errors_sent=%llu stalled=%llu connections=%llu "
+                "first_epoch=%.6f "
                 "last_epoch=%.6f sink_cpu_s=%.2f\n",
                 static_cast<unsigned long long>(st.verified.load()),
                 static_cast<unsigned long long>(st.rejected.load()),
                 static_cast<unsigned long long>(st.errors_sent.load()),
                 static_cast<unsigned long long>(st.stalled.load()),
+                static_cast<unsigned long long>(st.connections.load()),
                 static_cast<double>(st.first_ns.load()) / 1e9,
                 static_cast<double>(st.last_ns.load()) / 1e9, cpu_s);
     return st.verified.load() >= s.expect ? 0 : 1;
