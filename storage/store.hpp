@@ -78,6 +78,15 @@ public:
         As the store: any number of threads, each with its own group.
     */
     [[nodiscard]] virtual result<void> grouped(const std::function<void()>& body) = 0;
+
+    /** Frees the memory the store holds for speed and does not need now: the page caches
+        of its idle connections. For a node gone quiet after a burst of work; later calls
+        read those pages again.
+
+        @par Thread Safety
+        As the store.
+    */
+    virtual void release_memory() noexcept = 0;
 };
 
 } // namespace fedblog::storage

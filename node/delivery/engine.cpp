@@ -5,6 +5,7 @@
 #include "node/app.hpp"
 #include "node/delivery/attempt.hpp"
 #include "node/delivery/backoff.hpp"
+#include "node/give_back_memory.hpp"
 #include "node/log.hpp"
 #include "node/metrics/metrics.hpp"
 #include "node/outbound/request_signing.hpp"
@@ -536,6 +537,10 @@ asio::awaitable<void> delivery_engine::maintenance()
     else if (*forgotten > 0)
         spdlog::info("inbound pruned activity ids={}", *forgotten);
     app_.client().close_expired_idle();
+    // Once nothing is in flight, the buffers of a fan-out (and of connections just closed)
+    // are free: give them back, or a quiet node keeps its peak for good.
+    if (in_flight_.load() == 0)
+        co_await app_.db([](storage::store& s) { give_back_memory(s); });
 }
 
 void delivery_engine::host_answered(std::string_view actor_id)

@@ -68,7 +68,8 @@ struct delivery_settings
     the claim loop ends pending jobs older than `max_job_age` as dead ("expired"), deletes
     delivered and dead jobs older than 30 days (the ledger forgets them), and forgets the
     ids of inbound activities received more than 14 days ago (the inbox's replay check).
-    Pending jobs are never deleted.
+    Pending jobs are never deleted. It also closes kept-alive connections idle for 30 s and,
+    when no delivery is in flight, gives memory back (node/give_back_memory.hpp).
 
     @par Thread Safety
     Every public method may be called from any thread.

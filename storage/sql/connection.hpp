@@ -60,6 +60,10 @@ public:
     /// False once the connection is broken (a server gone away); the pool then drops it.
     [[nodiscard]] virtual bool usable() const noexcept { return true; }
 
+    /// Frees what the connection caches and can read again (SQLite's page cache). Only
+    /// while no statement of it is running.
+    virtual void release_memory() noexcept {}
+
 protected:
     /// Compiles one statement; called by prepare() on a cache miss.
     [[nodiscard]] virtual result<std::unique_ptr<statement>> compile(std::string_view sql) = 0;

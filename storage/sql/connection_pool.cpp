@@ -33,6 +33,14 @@ result<connection_pool::lease> connection_pool::acquire()
     return lease(*this, std::move(*conn));
 }
 
+void connection_pool::release_memory() noexcept
+{
+    // Under the lock, so none of them is handed out meanwhile; releasing is quick.
+    std::lock_guard lock(mutex_);
+    for (auto& conn : idle_)
+        conn->release_memory();
+}
+
 void connection_pool::give_back(std::unique_ptr<connection> conn) noexcept
 {
     std::unique_ptr<connection> surplus;

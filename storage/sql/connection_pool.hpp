@@ -68,6 +68,9 @@ public:
     */
     [[nodiscard]] result<lease> acquire();
 
+    /// connection::release_memory() on every idle connection (those in use keep theirs).
+    void release_memory() noexcept;
+
 private:
     void give_back(std::unique_ptr<connection> conn) noexcept;
 

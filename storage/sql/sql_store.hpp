@@ -176,6 +176,8 @@ public:
 
     result<void> grouped(const std::function<void()>& body) override;
 
+    void release_memory() noexcept override { pool_.release_memory(); }
+
 private:
     // The transaction of a grouped() call, open on one thread.
     struct write_group

@@ -97,6 +97,13 @@ result<std::unique_ptr<sql::statement>> connection::compile(std::string_view sql
     return std::unique_ptr<sql::statement>(std::move(*prepared));
 }
 
+void connection::release_memory() noexcept
+{
+    // Each connection keeps up to 2 MB of pages it read; WAL readers check them again
+    // anyway, so an idle connection loses little by dropping them.
+    (void)sqlite3_db_release_memory(db_);
+}
+
 void connection::rollback() noexcept
 {
     // After some errors (I/O, out of memory) SQLite has already rolled back on its own;

@@ -47,6 +47,7 @@ public:
     [[nodiscard]] result<void> begin_write() override;
     [[nodiscard]] result<void> commit() override;
     void rollback() noexcept override;
+    void release_memory() noexcept override;
 
     [[nodiscard]] sqlite3* native() const noexcept { return db_; }
 
