@@ -80,6 +80,14 @@ public:
     */
     virtual result<void> release_jobs(const std::vector<std::int64_t>& job_ids) = 0;
 
+    /** Clears the lease of every pending job, so what a delivering process that died had
+        claimed goes out again at once instead of when its leases end. Only for a caller
+        that knows no other process is delivering from this database (storage/
+        delivery_lock.hpp): a live one's jobs would be sent twice.
+        @return the number of leases cleared.
+    */
+    virtual result<std::size_t> release_all_leases() = 0;
+
     /** The host answered (e.g. it sent us a request that verified): if it has a failing
         health record, reset it as after a success at `now` and make its pending jobs due
         at `now`. @return true when the host was failing.

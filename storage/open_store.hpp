@@ -5,6 +5,7 @@
 #include "storage/store.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -38,5 +39,9 @@ namespace fedblog::storage {
 
 /// As above; the reason for a failure is logged (spdlog, error level) instead of returned.
 [[nodiscard]] result<std::unique_ptr<store>> open_store(std::string_view url);
+
+/// The database file of an SQLite store URL (any form open_store() accepts, as written), or
+/// an empty optional for a PostgreSQL URL or one open_store() refuses.
+[[nodiscard]] std::optional<std::string> sqlite_file(std::string_view url);
 
 } // namespace fedblog::storage

@@ -11,6 +11,7 @@
 #include "node/metrics/metrics_server.hpp"
 #include "node/open_files.hpp"
 #include "node/profile_watch.hpp"
+#include "storage/delivery_lock.hpp"
 #include "storage/open_store.hpp"
 
 #include <boost/program_options.hpp>
@@ -133,6 +134,27 @@ int serve(const args& argv)
         spdlog::error("cannot open the database: {}", store_why);
         return 1;
     }
+    // A node killed with -9 left leases on the deliveries it had in flight. When no other
+    // process delivers from this database, they go out again now instead of when the leases
+    // end (delivery_timeout plus a minute).
+    std::string lock_why;
+    auto deliverers = storage::delivery_lock::take(cfg->database, lock_why);
+    if (!deliverers)
+    {
+        spdlog::error("{}", lock_why);
+        return 1;
+    }
+    if (deliverers->alone())
+    {
+        auto released = (*store)->release_all_leases();
+        if (!released)
+            spdlog::warn("cannot release old delivery leases: {}", released.error().message());
+        else if (*released > 0)
+            spdlog::info("delivery released leases={} of a node that stopped without finishing "
+                         "them",
+                         *released);
+    }
+    deliverers->share();
     // `fedblog profile` keeps the avatar and header in the store, over fedblog.conf.
     auto settings = (*store)->list_settings();
     if (!settings)

@@ -62,7 +62,9 @@ struct delivery_settings
     health (breaker, unavailable mark) and the removal of followers whose inbox is gone.
 
     At-least-once: a job is marked only after its POST was answered; a crash before the
-    batch is written sends it again after its lease, as does a kill -9 mid fan-out.
+    batch is written sends it again after its lease, as does a kill -9 mid fan-out (or at
+    once, when `fedblog serve` restarts as the database's only deliverer and clears the
+    leases: storage/delivery_lock.hpp).
 
     Maintenance: once a minute by the node's clock (app::now(), which tests move forward)
     the claim loop ends pending jobs older than `max_job_age` as dead ("expired"), deletes

@@ -378,6 +378,21 @@ result<void> sql_store::release_jobs(const std::vector<std::int64_t>& job_ids)
     });
 }
 
+result<std::size_t> sql_store::release_all_leases()
+{
+    return write([&](connection& db) -> result<std::size_t> {
+        // The partial index on leased jobs makes this touch only the leased few.
+        auto stmt = db.prepare("UPDATE delivery_jobs SET leased_until = NULL "
+                               "WHERE state = 'pending' AND leased_until IS NOT NULL");
+        if (!stmt)
+            return fail(stmt.error());
+        auto n = (*stmt)->run();
+        if (!n)
+            return fail(n.error());
+        return static_cast<std::size_t>(*n);
+    });
+}
+
 result<bool> sql_store::revive_host(std::string_view host, time_point now)
 {
     return write([&](connection& db) -> result<bool> {

@@ -408,6 +408,32 @@ BOOST_AUTO_TEST_CASE(release_jobs_makes_leased_jobs_claimable_again)
     BOOST_TEST(again.jobs[0].attempts == 0);
 }
 
+BOOST_AUTO_TEST_CASE(release_all_leases_frees_every_leased_pending_job_and_only_those)
+{
+    const auto act = make_activity("https://blog.example/create/1", at(0));
+    FEDBLOG_OK(db().enqueue(
+        act, {"https://a.example/inbox", "https://b.example/inbox", "https://c.example/inbox"},
+        false));
+    claim_options o;
+    o.now      = at(1);
+    o.limit    = 2;
+    o.lease    = std::chrono::hours(1);
+    auto batch = FEDBLOG_OK(db().claim_batch(o));
+    BOOST_TEST_REQUIRE(batch.jobs.size() == 2u);
+    // One of the leased jobs is delivered meanwhile: it has no lease left to clear.
+    FEDBLOG_OK(db().mark_delivered(batch.jobs[0].id, 202));
+
+    BOOST_TEST(FEDBLOG_OK(db().release_all_leases()) == 1u);
+    o.limit    = 10;
+    auto again = FEDBLOG_OK(db().claim_batch(o));
+    BOOST_TEST(again.jobs.size() == 2u); // the released one and the never-claimed one
+    BOOST_TEST(FEDBLOG_OK(db().release_all_leases()) == 2u);
+    BOOST_TEST(FEDBLOG_OK(db().release_all_leases()) == 0u);
+    const auto counts = FEDBLOG_OK(db().count_jobs());
+    BOOST_TEST(counts.delivered == 1);
+    BOOST_TEST(counts.pending == 2);
+}
+
 //------------------------------------------------------------------------------
 // Expiry and views
 

@@ -237,6 +237,12 @@ void fake_remote::stall_inbox_posts()
     stall_posts_ = true;
 }
 
+void fake_remote::resume_inbox_posts()
+{
+    std::lock_guard lock(mutex_);
+    stall_posts_ = false;
+}
+
 void fake_remote::set_retry_after(std::string value)
 {
     std::lock_guard lock(mutex_);

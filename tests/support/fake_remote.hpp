@@ -122,6 +122,8 @@ public:
     void queue_inbox_statuses(std::vector<unsigned> statuses, unsigned fallback = 202);
     /// Inbox POSTs from now on are recorded but never answered (the connection stays open).
     void stall_inbox_posts();
+    /// Inbox POSTs from now on are answered again (those already stalled stay so).
+    void resume_inbox_posts();
     /// A Retry-After value to send with non-2xx inbox answers ("" for none).
     void set_retry_after(std::string value);
     /// Every answer says `Connection: close` and the connection is closed after it, so the
