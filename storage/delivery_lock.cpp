@@ -6,15 +6,22 @@
 #include "storage/open_store.hpp"
 
 #include <cerrno>
-#include <cstring>
 #include <fcntl.h>
+#include <string>
 #include <sys/file.h>
+#include <system_error>
 #include <unistd.h>
 #include <utility>
 
 namespace fedblog::storage {
 
 namespace {
+
+/// errno as text (strerror() is not thread-safe).
+std::string errno_text()
+{
+    return std::error_code(errno, std::generic_category()).message();
+}
 
 /// flock() again when a signal interrupted the wait.
 int lock_file(int fd, int operation)
@@ -38,7 +45,7 @@ result<delivery_lock> delivery_lock::take(std::string_view url, std::string& why
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
     {
-        why = "cannot open " + path + ": " + std::strerror(errno);
+        why = "cannot open " + path + ": " + errno_text();
         return error::unavailable;
     }
     if (lock_file(fd, LOCK_EX | LOCK_NB) == 0)
@@ -47,7 +54,7 @@ result<delivery_lock> delivery_lock::take(std::string_view url, std::string& why
     // moment: wait for the shared lock.
     if (errno != EWOULDBLOCK || lock_file(fd, LOCK_SH) != 0)
     {
-        why = "cannot lock " + path + ": " + std::strerror(errno);
+        why = "cannot lock " + path + ": " + errno_text();
         ::close(fd);
         return error::unavailable;
     }
