@@ -82,8 +82,8 @@ public:
 
     /** Clears the lease of every pending job, so what a delivering process that died had
         claimed goes out again at once instead of when its leases end. Only for a caller
-        that knows no other process is delivering from this database (storage/
-        delivery_lock.hpp): a live one's jobs would be sent twice.
+        that knows no other process is delivering from this database (see
+        storage/delivery_lock.hpp): a live one's jobs would be sent twice.
         @return the number of leases cleared.
     */
     virtual result<std::size_t> release_all_leases() = 0;
