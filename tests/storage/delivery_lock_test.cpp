@@ -31,6 +31,22 @@ delivery_lock take_ok(const std::string& url)
     return std::move(*lock);
 }
 
+/// Kills and reaps a forked child unless the test did: a failed check must not leave it
+/// paused forever.
+struct child_guard
+{
+    pid_t pid = -1;
+
+    ~child_guard()
+    {
+        if (pid > 0)
+        {
+            ::kill(pid, SIGKILL);
+            ::waitpid(pid, nullptr, 0);
+        }
+    }
+};
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(delivery_lock_rules)
@@ -72,6 +88,7 @@ BOOST_AUTO_TEST_CASE(a_deliverer_killed_with_sigkill_leaves_the_next_one_alone)
     BOOST_TEST_REQUIRE(::pipe(ready) == 0);
     const pid_t child = ::fork();
     BOOST_TEST_REQUIRE(child >= 0);
+    child_guard guard{child};
     if (child == 0)
     {
         // The child holds the mark as a running node does, then waits to be killed.
@@ -95,6 +112,7 @@ BOOST_AUTO_TEST_CASE(a_deliverer_killed_with_sigkill_leaves_the_next_one_alone)
     ::kill(child, SIGKILL);
     int status = 0;
     BOOST_TEST_REQUIRE(::waitpid(child, &status, 0) == child);
+    guard.pid = -1;
     BOOST_TEST(take_ok(url).alone()); // the kernel dropped the dead child's lock
 }
 
