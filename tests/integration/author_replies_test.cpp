@@ -110,13 +110,7 @@ struct conversation
 
     void follow(const fake_remote& server, const fake_remote::actor& who)
     {
-        auto f = json::make_object({
-            {"@context", "https://www.w3.org/ns/activitystreams"},
-            {"id", who.id + "/follows/1"},
-            {"type", "Follow"},
-            {"actor", who.id},
-            {"object", node.actor()},
-        });
+        const auto f = follow_activity(who, node.actor());
         BOOST_TEST_REQUIRE(server.send(node, who, f).status == 202u);
         BOOST_TEST_REQUIRE(wait_for(server, "Accept", 1).size() == 1u);
     }
@@ -141,14 +135,7 @@ struct conversation
     static std::vector<recorded_request> received(const fake_remote& server,
                                                   const std::string& type)
     {
-        std::vector<recorded_request> out;
-        for (const auto& r : server.posts())
-        {
-            auto doc = json::parse_object(r.body);
-            if (doc && json::type_of(*doc) == type)
-                out.push_back(r);
-        }
-        return out;
+        return server.posts_of(type);
     }
 
     static std::vector<recorded_request>

@@ -38,13 +38,7 @@ struct delivery_fixture
 
     json::value follow_activity(const fake_remote::actor& who, const std::string& suffix = "1")
     {
-        return json::make_object({
-            {"@context", "https://www.w3.org/ns/activitystreams"},
-            {"id", who.id + "/follows/" + suffix},
-            {"type", "Follow"},
-            {"actor", who.id},
-            {"object", node.actor()},
-        });
+        return test::follow_activity(who, node.actor(), suffix);
     }
 
     void follow(const fake_remote& from, const fake_remote::actor& who)
@@ -55,14 +49,7 @@ struct delivery_fixture
     /// POSTs of activity `type` that `from` received so far.
     static std::vector<recorded_request> received(const fake_remote& from, const std::string& type)
     {
-        std::vector<recorded_request> out;
-        for (const auto& r : from.posts())
-        {
-            auto doc = json::parse_object(r.body);
-            if (doc && json::type_of(*doc) == type)
-                out.push_back(r);
-        }
-        return out;
+        return from.posts_of(type);
     }
 
     /// Polls (real deliveries over real sockets take real time) until `n` arrived.

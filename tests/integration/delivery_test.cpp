@@ -15,30 +15,6 @@ namespace json = fedblog::protocol::json;
 
 namespace {
 
-json::value follow_activity(const node_process& node, const fake_remote::actor& who)
-{
-    return json::make_object({
-        {"@context", "https://www.w3.org/ns/activitystreams"},
-        {"id", who.id + "/follows/1"},
-        {"type", "Follow"},
-        {"actor", who.id},
-        {"object", node.actor()},
-    });
-}
-
-/// POSTs of `type` that `remote` received so far.
-std::vector<recorded_request> received_by(const fake_remote& remote, const std::string& type)
-{
-    std::vector<recorded_request> out;
-    for (const auto& r : remote.posts())
-    {
-        auto doc = json::parse_object(r.body);
-        if (doc && json::type_of(*doc) == type)
-            out.push_back(r);
-    }
-    return out;
-}
-
 struct federation
 {
     federation()
@@ -49,13 +25,14 @@ struct federation
 
     void follow(const fake_remote::actor& who)
     {
-        BOOST_TEST_REQUIRE(remote.send(node, who, follow_activity(node, who)).status == 202u);
+        BOOST_TEST_REQUIRE(remote.send(node, who, follow_activity(who, node.actor())).status ==
+                           202u);
     }
 
     /// POSTs of `type` received so far.
     std::vector<recorded_request> received(const std::string& type) const
     {
-        return received_by(remote, type);
+        return remote.posts_of(type);
     }
 
     std::vector<recorded_request> wait_for(const std::string& type, std::size_t n,
@@ -154,10 +131,11 @@ BOOST_AUTO_TEST_CASE(a_silent_inbox_does_not_hold_up_the_others)
     fake_remote healthy;
     auto follow = [&](fake_remote& remote, const std::string& name) {
         const auto& who = remote.add_actor(name, false);
-        BOOST_TEST_REQUIRE(remote.send(node, who, follow_activity(node, who)).status == 202u);
+        BOOST_TEST_REQUIRE(remote.send(node, who, follow_activity(who, node.actor())).status ==
+                           202u);
     };
     auto creates = [](const fake_remote& remote) {
-        return received_by(remote, "Create").size();
+        return remote.posts_of("Create").size();
     };
     for (const char* name : {"s1", "s2", "s3"})
         follow(silent, name);

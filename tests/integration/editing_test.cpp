@@ -69,13 +69,7 @@ struct editing
 
     void follow(const fake_remote::actor& who)
     {
-        auto f = json::make_object({
-            {"@context", "https://www.w3.org/ns/activitystreams"},
-            {"id", who.id + "/follows/1"},
-            {"type", "Follow"},
-            {"actor", who.id},
-            {"object", node.actor()},
-        });
+        const auto f = follow_activity(who, node.actor());
         BOOST_TEST_REQUIRE(remote.send(node, who, f).status == 202u);
         BOOST_TEST_REQUIRE(wait_for("Accept", 1).size() == 1u);
     }

@@ -19,13 +19,7 @@ constexpr const char* as_accept = "application/activity+json";
 
 json::value follow_of(const node_process& node, const fake_remote::actor& who)
 {
-    return json::make_object({
-        {"@context", "https://www.w3.org/ns/activitystreams"},
-        {"id", who.id + "/follows/1"},
-        {"type", "Follow"},
-        {"actor", who.id},
-        {"object", node.actor()},
-    });
+    return follow_activity(who, node.actor());
 }
 
 std::int64_t followers(const node_process& node)

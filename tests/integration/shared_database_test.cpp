@@ -30,14 +30,7 @@ namespace json = protocol::json;
 
 std::vector<recorded_request> received(const fake_remote& remote, const std::string& type)
 {
-    std::vector<recorded_request> out;
-    for (const auto& r : remote.posts())
-    {
-        auto doc = json::parse_object(r.body);
-        if (doc && json::type_of(*doc) == type)
-            out.push_back(r);
-    }
-    return out;
+    return remote.posts_of(type);
 }
 
 std::vector<recorded_request> wait_for(const fake_remote& remote, const std::string& type,
@@ -51,13 +44,7 @@ std::vector<recorded_request> wait_for(const fake_remote& remote, const std::str
 
 json::value follow_of(const fake_remote::actor& who, const node_process& node)
 {
-    return json::make_object({
-        {"@context", "https://www.w3.org/ns/activitystreams"},
-        {"id", who.id + "/follows/1"},
-        {"type", "Follow"},
-        {"actor", who.id},
-        {"object", node.actor()},
-    });
+    return follow_activity(who, node.actor());
 }
 
 /// Two nodes of one blog on a scratch schema, both serving.

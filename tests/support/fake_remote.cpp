@@ -264,6 +264,30 @@ std::vector<recorded_request> fake_remote::posts() const
     return out;
 }
 
+std::vector<recorded_request> fake_remote::posts_of(const std::string& type) const
+{
+    std::vector<recorded_request> out;
+    for (auto& r : posts())
+    {
+        auto doc = protocol::json::parse_object(r.body);
+        if (doc && protocol::json::type_of(*doc) == type)
+            out.push_back(std::move(r));
+    }
+    return out;
+}
+
+protocol::json::value follow_activity(const fake_remote::actor& who, const std::string& object,
+                                      const std::string& suffix)
+{
+    return protocol::json::make_object({
+        {"@context", "https://www.w3.org/ns/activitystreams"},
+        {"id", who.id + "/follows/" + suffix},
+        {"type", "Follow"},
+        {"actor", who.id},
+        {"object", object},
+    });
+}
+
 std::vector<recorded_request> fake_remote::wait_for_posts(std::size_t n,
                                                           std::chrono::seconds timeout) const
 {

@@ -134,6 +134,8 @@ public:
 
     std::vector<recorded_request> requests() const;
     std::vector<recorded_request> posts() const;
+    /// The POSTs so far whose body is an activity of `type` ("Create", "Accept", ...).
+    std::vector<recorded_request> posts_of(const std::string& type) const;
     /// Waits until at least `n` POSTs arrived (or `timeout`); @return all POSTs so far.
     std::vector<recorded_request> wait_for_posts(std::size_t n, std::chrono::seconds timeout) const;
     /// Number of GETs of `target` so far.
@@ -192,5 +194,9 @@ private:
     bool close_after_response_ = false;
     std::vector<recorded_request> requests_;
 };
+
+/// A Follow of `object` (an actor id) by `who`, with the id `<who>/follows/<suffix>`.
+protocol::json::value follow_activity(const fake_remote::actor& who, const std::string& object,
+                                      const std::string& suffix = "1");
 
 } // namespace fedblog::test
