@@ -111,6 +111,9 @@ struct claim_options
     /// job at a time (with per_host above 0), as for a half-open breaker. A host that says
     /// nothing is sent nothing more to say nothing to until it answers or times out.
     std::vector<std::string> unanswered_hosts;
+    /// The claiming process's owner number, written with each lease (see lease_owners());
+    /// 0 names none.
+    std::int64_t owner = 0;
 };
 
 /// One claimed batch. Jobs carry no body: each activity is returned once in `activities`.

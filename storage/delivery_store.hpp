@@ -88,6 +88,18 @@ public:
     */
     virtual result<std::size_t> release_all_leases() = 0;
 
+    /** The owners (claim_options::owner) named by the leases still running at `now`, each
+        once: the processes that have deliveries in flight, for a liveness check
+        (storage/delivery_lock.hpp). Leases without an owner are not counted.
+    */
+    virtual result<std::vector<std::int64_t>> lease_owners(time_point now) = 0;
+
+    /** Clears the leases of the pending jobs `owner` claimed, so they go out again at once:
+        for a caller that knows that owner has died (delivery_lock::release_orphans()).
+        @return the number of leases cleared.
+    */
+    virtual result<std::size_t> release_leases_of(std::int64_t owner) = 0;
+
     /** The host answered (e.g. it sent us a request that verified): if it has a failing
         health record, reset it as after a success at `now` and make its pending jobs due
         at `now`. @return true when the host was failing.

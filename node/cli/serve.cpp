@@ -134,9 +134,10 @@ int serve(const args& argv)
         spdlog::error("cannot open the database: {}", store_why);
         return 1;
     }
-    // A node killed with -9 left leases on the deliveries it had in flight. When no other
-    // process delivers from this database, they go out again now instead of when the leases
-    // end (delivery_timeout plus a minute).
+    // A node killed with -9 left leases on the deliveries it had in flight. They go out again
+    // now instead of when the leases end (delivery_timeout plus a minute): all of them here
+    // when no other process delivers from this database (SQLite); on PostgreSQL, those of
+    // the processes that are gone, found by the delivery engine from its first turn on.
     std::string lock_why;
     auto deliverers = storage::delivery_lock::take(cfg->database, lock_why);
     if (!deliverers)
@@ -195,7 +196,7 @@ int serve(const args& argv)
         const auto m = scrapes.local_endpoint();
         spdlog::info("metrics on http://{}:{}/metrics", m.address().to_string(), m.port());
     }
-    a.delivery().start();
+    a.delivery().start(&*deliverers);
 
     asio::signal_set signals(io, SIGINT, SIGTERM);
     asio::co_spawn(io, drain_on_signal(a, srv, scrapes, signals), asio::detached);

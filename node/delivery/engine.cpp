@@ -125,8 +125,9 @@ delivery_engine::~delivery_engine()
     signers_.join();
 }
 
-void delivery_engine::start()
+void delivery_engine::start(storage::delivery_lock* deliverers)
 {
+    deliverers_ = deliverers;
     asio::co_spawn(strand_, run(), [this](std::exception_ptr e) {
         run_done_ = true;
         log_unexpected("delivery engine stopped", e);
@@ -185,6 +186,13 @@ asio::awaitable<void> delivery_engine::run()
             co_await maintenance();
             next_maintenance_ = app_.now() + maintenance_interval;
         }
+        // By the steady clock, as often as the idle poll: a dead process's jobs wait at most
+        // this long, whatever the test clock does.
+        if (deliverers_ != nullptr && std::chrono::steady_clock::now() >= next_orphan_check_)
+        {
+            co_await release_orphans();
+            next_orphan_check_ = std::chrono::steady_clock::now() + poll_interval;
+        }
         poked_                  = false;
         const std::size_t busy  = busy_slots();
         const std::size_t total = in_flight_.load();
@@ -208,6 +216,7 @@ asio::awaitable<void> delivery_engine::run()
             options.lease              = settings_.lease;
             options.half_open_failures = settings_.hosts.breaker_threshold;
             options.unanswered_hosts   = unanswered_hosts();
+            options.owner              = deliverers_ != nullptr ? deliverers_->owner() : 0;
             auto batch =
                 co_await app_.db([&](storage::store& s) { return s.claim_batch(options); });
             if (!batch)
@@ -541,6 +550,23 @@ asio::awaitable<void> delivery_engine::maintenance()
     // are free: give them back, or a quiet node keeps its peak for good.
     if (in_flight_.load() == 0)
         co_await app_.db([](storage::store& s) { give_back_memory(s); });
+}
+
+asio::awaitable<void> delivery_engine::release_orphans()
+{
+    const auto now = app_.now();
+    auto released =
+        co_await app_.db([&](storage::store& s) { return deliverers_->release_orphans(s, now); });
+    if (!released)
+        spdlog::warn("delivery cannot check for leases of stopped nodes: {}",
+                     released.error().message());
+    else if (*released > 0)
+    {
+        spdlog::warn("delivery released leases={} of a node that stopped without finishing "
+                     "them",
+                     *released);
+        poked_ = true; // claim them now
+    }
 }
 
 void delivery_engine::host_answered(std::string_view actor_id)

@@ -5,6 +5,7 @@
 
 #include "node/delivery/answer_time.hpp"
 #include "node/net.hpp"
+#include "storage/delivery_lock.hpp"
 #include "storage/delivery_records.hpp"
 #include "storage/records.hpp"
 
@@ -62,9 +63,10 @@ struct delivery_settings
     health (breaker, unavailable mark) and the removal of followers whose inbox is gone.
 
     At-least-once: a job is marked only after its POST was answered; a crash before the
-    batch is written sends it again after its lease, as does a kill -9 mid fan-out (or at
-    once, when `fedblog serve` restarts as the database's only deliverer and clears the
-    leases: storage/delivery_lock.hpp).
+    batch is written sends it again after its lease, as does a kill -9 mid fan-out, or
+    sooner: at once when `fedblog serve` restarts as an SQLite database's only deliverer and
+    clears the leases, and on PostgreSQL at the claim loop's next check for the leases of
+    processes that are gone, every poll interval (5 s) (storage/delivery_lock.hpp).
 
     Maintenance: once a minute by the node's clock (app::now(), which tests move forward)
     the claim loop ends pending jobs older than `max_job_age` as dead ("expired"), deletes
@@ -84,8 +86,12 @@ public:
     delivery_engine(const delivery_engine&)            = delete;
     delivery_engine& operator=(const delivery_engine&) = delete;
 
-    /// Starts the claim loop and the outcome writer. Call once.
-    void start();
+    /** Starts the claim loop and the outcome writer. Call once. With `deliverers` (which
+        must outlive the engine), leases are written with its owner number and, every few
+        seconds, the leases of delivering processes that died are cleared
+        (storage::delivery_lock::release_orphans()).
+    */
+    void start(storage::delivery_lock* deliverers = nullptr);
 
     /// New jobs were queued (or the clock moved): claim now instead of at the next poll.
     void poke();
@@ -136,6 +142,8 @@ private:
     asio::awaitable<void> write_outcomes();
     asio::awaitable<void> flush();
     asio::awaitable<void> maintenance();
+    /// Clears the leases of delivering processes that died (see start()).
+    asio::awaitable<void> release_orphans();
     asio::awaitable<void> revive(std::string host);
     asio::awaitable<void> deliver(storage::delivery_job job,
                                   std::shared_ptr<const prepared_activity> activity);
@@ -174,6 +182,9 @@ private:
     // Touched only by run() on strand_.
     std::unordered_map<std::string, std::shared_ptr<const prepared_activity>> activities_;
     storage::time_point next_maintenance_{}; ///< node clock (app::now())
+    std::chrono::steady_clock::time_point next_orphan_check_{};
+    /// Set by start(); read by run() only.
+    storage::delivery_lock* deliverers_ = nullptr;
 
     std::mutex mutex_; // guards the members below
 

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -261,7 +262,8 @@ result<claimed_batch> sql_store::claim_batch(const claim_options& o)
 
         claimed_batch batch;
         static const std::string lease_sql =
-            std::string("UPDATE delivery_jobs SET leased_until = ?2 WHERE id = ?1 RETURNING ") +
+            std::string("UPDATE delivery_jobs SET leased_until = ?2, leased_by = ?3 "
+                        "WHERE id = ?1 RETURNING ") +
             job_columns;
         auto lease = db.prepare(lease_sql);
         if (!lease)
@@ -269,7 +271,11 @@ result<claimed_batch> sql_store::claim_batch(const claim_options& o)
         for (const std::int64_t id : plan.chosen())
         {
             (*lease)->reset();
-            auto row = (*lease)->bind(1, id).bind(2, to_ms(o.now + o.lease)).step();
+            auto row = (*lease)
+                           ->bind(1, id)
+                           .bind(2, to_ms(o.now + o.lease))
+                           .bind(3, o.owner != 0 ? std::optional(o.owner) : std::nullopt)
+                           .step();
             if (!row)
                 return fail(row.error());
             if (*row)
@@ -387,6 +393,44 @@ result<std::size_t> sql_store::release_all_leases()
         if (!stmt)
             return fail(stmt.error());
         auto n = (*stmt)->run();
+        if (!n)
+            return fail(n.error());
+        return static_cast<std::size_t>(*n);
+    });
+}
+
+result<std::vector<std::int64_t>> sql_store::lease_owners(time_point now)
+{
+    return read([&](connection& db) -> result<std::vector<std::int64_t>> {
+        // The leased few, through their partial index.
+        auto stmt = db.prepare("SELECT DISTINCT leased_by FROM delivery_jobs "
+                               "WHERE state = 'pending' AND leased_until > ?1 "
+                               "AND leased_by IS NOT NULL");
+        if (!stmt)
+            return fail(stmt.error());
+        (*stmt)->bind(1, to_ms(now));
+        std::vector<std::int64_t> owners;
+        for (;;)
+        {
+            auto row = (*stmt)->step();
+            if (!row)
+                return fail(row.error());
+            if (!*row)
+                return owners;
+            owners.push_back((*stmt)->column_int64(0));
+        }
+    });
+}
+
+result<std::size_t> sql_store::release_leases_of(std::int64_t owner)
+{
+    return write([&](connection& db) -> result<std::size_t> {
+        auto stmt = db.prepare("UPDATE delivery_jobs SET leased_until = NULL, leased_by = NULL "
+                               "WHERE state = 'pending' AND leased_until IS NOT NULL "
+                               "AND leased_by = ?1");
+        if (!stmt)
+            return fail(stmt.error());
+        auto n = (*stmt)->bind(1, owner).run();
         if (!n)
             return fail(n.error());
         return static_cast<std::size_t>(*n);

@@ -88,6 +88,8 @@ public:
                                             const host_policy& policy) override;
     result<void> release_jobs(const std::vector<std::int64_t>& job_ids) override;
     result<std::size_t> release_all_leases() override;
+    result<std::vector<std::int64_t>> lease_owners(time_point now) override;
+    result<std::size_t> release_leases_of(std::int64_t owner) override;
     result<bool> revive_host(std::string_view host, time_point now) override;
     result<std::vector<host_health>> failing_hosts(std::size_t limit) override;
     result<std::size_t> expire_jobs(time_point created_before, time_point now) override;

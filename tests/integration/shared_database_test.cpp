@@ -147,6 +147,77 @@ BOOST_AUTO_TEST_CASE(an_edit_through_one_node_shows_at_once_on_the_other)
     BOOST_TEST(after.body.find("First words") == std::string::npos, after.body);
 }
 
+BOOST_AUTO_TEST_CASE(
+    the_deliveries_a_killed_node_had_in_flight_go_out_from_the_other_within_seconds)
+{
+    fake_remote remote;
+    constexpr std::size_t follower_count = 12;
+    for (std::size_t i = 0; i < follower_count; ++i)
+    {
+        const auto& f = remote.add_actor("f" + std::to_string(i), false);
+        BOOST_TEST_REQUIRE(remote.send(second, f, follow_of(f, second)).status == 202u);
+    }
+    BOOST_TEST_REQUIRE(wait_for(remote, "Accept", follower_count).size() == follower_count);
+
+    // The remote stops answering, so the first node's deliveries to it (four: the per-host
+    // limit, which counts the leases of every process) are leased and unanswered when it
+    // dies. Their leases would hold the host for delivery_timeout plus a minute (90 s).
+    remote.stall_inbox_posts();
+    first.publish(first.create_token(), "Crash with deliveries in flight", "Crash");
+    BOOST_TEST_REQUIRE(wait_for(remote, "Create", 4).size() >= 4u);
+    first.kill9();
+    remote.resume_inbox_posts();
+    const std::size_t before = received(remote, "Create").size();
+
+    // The second node finds the dead one's owner lock free at its next check (every 5 s)
+    // and sends those four again, then the rest: every inbox, without the clock moving.
+    std::set<std::string> after_kill;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (after_kill.size() < follower_count && std::chrono::steady_clock::now() < deadline)
+    {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        const auto creates = received(remote, "Create");
+        for (std::size_t i = before; i < creates.size(); ++i)
+            after_kill.insert(creates[i].target);
+    }
+    BOOST_TEST(after_kill.size() == follower_count);
+    BOOST_TEST(second.log().find("released leases=4") != std::string::npos, second.log());
+}
+
+BOOST_AUTO_TEST_CASE(a_node_restarted_after_kill_9_sends_its_deliveries_in_flight_again_at_once)
+{
+    BOOST_TEST_REQUIRE(second.stop() == 0); // the first is the database's only deliverer
+    fake_remote remote;
+    constexpr std::size_t follower_count = 8;
+    for (std::size_t i = 0; i < follower_count; ++i)
+    {
+        const auto& f = remote.add_actor("f" + std::to_string(i), false);
+        BOOST_TEST_REQUIRE(remote.send(first, f, follow_of(f, first)).status == 202u);
+    }
+    BOOST_TEST_REQUIRE(wait_for(remote, "Accept", follower_count).size() == follower_count);
+    remote.stall_inbox_posts();
+    first.publish(first.create_token(), "Crash with deliveries in flight", "Crash");
+    BOOST_TEST_REQUIRE(wait_for(remote, "Create", 4).size() >= 4u);
+    first.kill9();
+    remote.resume_inbox_posts();
+    const std::size_t before = received(remote, "Create").size();
+
+    // Its new process has a new owner number; the old one's lock went with the old session.
+    const auto restarted = std::chrono::steady_clock::now();
+    first.start();
+    std::set<std::string> after_restart;
+    const auto deadline = restarted + std::chrono::seconds(30);
+    while (after_restart.size() < follower_count && std::chrono::steady_clock::now() < deadline)
+    {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        const auto creates = received(remote, "Create");
+        for (std::size_t i = before; i < creates.size(); ++i)
+            after_restart.insert(creates[i].target);
+    }
+    BOOST_TEST(after_restart.size() == follower_count);
+    BOOST_TEST(first.log().find("released leases=4") != std::string::npos, first.log());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(shared_database_init)

@@ -434,6 +434,43 @@ BOOST_AUTO_TEST_CASE(release_all_leases_frees_every_leased_pending_job_and_only_
     BOOST_TEST(counts.pending == 2);
 }
 
+BOOST_AUTO_TEST_CASE(lease_owners_lists_running_owners_and_release_leases_of_frees_one_owner)
+{
+    const auto act = make_activity("https://blog.example/create/1", at(0));
+    FEDBLOG_OK(db().enqueue(act,
+                            {"https://a.example/inbox", "https://b.example/inbox",
+                             "https://c.example/inbox", "https://d.example/inbox"},
+                            false));
+    claim_options o;
+    o.now   = at(1);
+    o.lease = std::chrono::hours(1);
+    o.limit = 2;
+    o.owner = 41;
+    BOOST_TEST_REQUIRE(FEDBLOG_OK(db().claim_batch(o)).jobs.size() == 2u);
+    o.limit = 1;
+    o.owner = 42;
+    BOOST_TEST_REQUIRE(FEDBLOG_OK(db().claim_batch(o)).jobs.size() == 1u);
+    o.owner = 0; // names no owner: never listed, never released by owner
+    BOOST_TEST_REQUIRE(FEDBLOG_OK(db().claim_batch(o)).jobs.size() == 1u);
+
+    auto owners = FEDBLOG_OK(db().lease_owners(at(2)));
+    std::sort(owners.begin(), owners.end());
+    BOOST_TEST(owners == (std::vector<std::int64_t>{41, 42}), boost::test_tools::per_element());
+    // Leases that have ended name no running owner.
+    BOOST_TEST(FEDBLOG_OK(db().lease_owners(at(1) + std::chrono::hours(2))).empty());
+
+    BOOST_TEST(FEDBLOG_OK(db().release_leases_of(41)) == 2u);
+    BOOST_TEST(FEDBLOG_OK(db().release_leases_of(41)) == 0u);
+    BOOST_TEST(FEDBLOG_OK(db().lease_owners(at(2))) == (std::vector<std::int64_t>{42}),
+               boost::test_tools::per_element());
+    // Only owner 41's two jobs are claimable again.
+    o.limit = 10;
+    o.owner = 43;
+    BOOST_TEST(FEDBLOG_OK(db().claim_batch(o)).jobs.size() == 2u);
+    const auto counts = FEDBLOG_OK(db().count_jobs());
+    BOOST_TEST(counts.pending == 4);
+}
+
 //------------------------------------------------------------------------------
 // Expiry and views
 

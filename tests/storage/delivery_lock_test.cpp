@@ -1,23 +1,32 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The deliverers' lock: alone when no other process holds it, and alone again once the
-// holder is killed with SIGKILL.
+// holder is killed with SIGKILL; on PostgreSQL, the leases of an owner killed with SIGKILL
+// are released and a live one's are not.
 
 // Test that header file is self-contained.
 // clang-format off
 #include "storage/delivery_lock.hpp"
 // clang-format on
 
+#include "storage/delivery_store.hpp"
 #include "storage/error.hpp"
+#include "storage/open_store.hpp"
 #include "tests/storage/store_test_support.hpp"
+#include "tests/support/pg_scratch_schema.hpp"
 
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
+#include <vector>
 
 namespace fedblog::storage::test {
 
@@ -116,11 +125,41 @@ BOOST_AUTO_TEST_CASE(a_deliverer_killed_with_sigkill_leaves_the_next_one_alone)
     BOOST_TEST(take_ok(url).alone()); // the kernel dropped the dead child's lock
 }
 
-BOOST_AUTO_TEST_CASE(postgresql_takes_no_lock_and_is_never_alone)
+#ifdef FEDBLOG_STORAGE_HAS_POSTGRES
+BOOST_AUTO_TEST_CASE(a_postgresql_server_that_cannot_be_reached_is_a_clear_error)
+{
+    std::string why;
+    auto lock = delivery_lock::take("postgresql://fedblog:s3cret@127.0.0.1:1/fedblog", why);
+    BOOST_TEST((error_of(lock) == error::unavailable));
+    BOOST_TEST(!why.empty());
+    BOOST_TEST(why.find("s3cret") == std::string::npos, why);
+}
+#else
+BOOST_AUTO_TEST_CASE(without_postgresql_a_postgresql_url_takes_no_lock)
 {
     auto lock = take_ok("postgresql://fedblog@127.0.0.1:1/fedblog");
     BOOST_TEST(!lock.alone());
-    lock.share(); // nothing to share: a no-op
+    BOOST_TEST(lock.owner() == 0);
+}
+#endif
+
+BOOST_AUTO_TEST_CASE(sqlite_leases_name_no_owner_and_release_orphans_does_nothing)
+{
+    temp_dir dir;
+    std::string why;
+    auto store = open_store(dir.sqlite_url(), why);
+    BOOST_TEST_REQUIRE(store.has_value(), why);
+    FEDBLOG_OK((*store)->enqueue(make_activity("https://blog.example/create/1", at(0)),
+                                 {"https://a.example/inbox"}, false));
+    claim_options o;
+    o.now   = at(1);
+    o.limit = 1;
+    o.lease = std::chrono::hours(1);
+    BOOST_TEST_REQUIRE(FEDBLOG_OK((*store)->claim_batch(o)).jobs.size() == 1u);
+    auto lock = take_ok(dir.sqlite_url());
+    BOOST_TEST(lock.owner() == 0);
+    BOOST_TEST(FEDBLOG_OK(lock.release_orphans(**store, at(2))) == 0u);
+    BOOST_TEST(FEDBLOG_OK((*store)->lease_owners(at(2))).empty());
 }
 
 BOOST_AUTO_TEST_CASE(an_unwritable_directory_is_a_clear_error)
@@ -132,5 +171,116 @@ BOOST_AUTO_TEST_CASE(an_unwritable_directory_is_a_clear_error)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+#ifdef FEDBLOG_STORAGE_HAS_POSTGRES
+
+BOOST_AUTO_TEST_SUITE(delivery_lock_postgresql,
+                      *boost::unit_test::precondition(fedblog::test::pg_dsn_is_set))
+
+BOOST_AUTO_TEST_CASE(a_live_owners_leases_stay_and_a_killed_ones_go_at_once)
+{
+    fedblog::test::pg_scratch_schema schema;
+    const std::string url = schema.url();
+    {
+        std::string why;
+        auto setup = open_store(url, why);
+        BOOST_TEST_REQUIRE(setup.has_value(), why);
+        FEDBLOG_OK((*setup)->enqueue(
+            make_activity("https://blog.example/create/1", at(0)),
+            {"https://a.example/inbox", "https://b.example/inbox", "https://c.example/inbox"},
+            false));
+    }
+    int ready[2];
+    BOOST_TEST_REQUIRE(::pipe(ready) == 0);
+    const pid_t child = ::fork();
+    BOOST_TEST_REQUIRE(child >= 0);
+    child_guard guard{child};
+    if (child == 0)
+    {
+        // A delivering process: its own owner lock, two jobs leased under its number. It
+        // reports its number (0 on a failure) and waits to be killed.
+        std::int64_t owner = 0;
+        std::string why;
+        auto lock  = delivery_lock::take(url, why);
+        auto store = open_store(url, why);
+        if (lock && store)
+        {
+            claim_options o;
+            o.now      = at(1);
+            o.limit    = 2;
+            o.lease    = std::chrono::hours(1);
+            o.owner    = lock->owner();
+            auto batch = (*store)->claim_batch(o);
+            if (batch && batch->jobs.size() == 2)
+                owner = lock->owner();
+        }
+        (void)::write(ready[1], &owner, sizeof owner);
+        for (;;)
+            ::pause();
+    }
+    ::close(ready[1]);
+    std::int64_t child_owner = 0;
+    BOOST_TEST_REQUIRE(::read(ready[0], &child_owner, sizeof child_owner) ==
+                       static_cast<ssize_t>(sizeof child_owner));
+    ::close(ready[0]);
+    BOOST_TEST_REQUIRE(child_owner != 0);
+
+    std::string why;
+    auto store = open_store(url, why);
+    BOOST_TEST_REQUIRE(store.has_value(), why);
+    auto survivor = take_ok(url);
+    BOOST_TEST(!survivor.alone());
+    BOOST_TEST(survivor.owner() > 0);
+    BOOST_TEST(survivor.owner() != child_owner);
+    BOOST_TEST(FEDBLOG_OK((*store)->lease_owners(at(2))) ==
+                   (std::vector<std::int64_t>{child_owner}),
+               boost::test_tools::per_element());
+    // The child lives: its leases stay.
+    BOOST_TEST(FEDBLOG_OK(survivor.release_orphans(**store, at(2))) == 0u);
+
+    ::kill(child, SIGKILL);
+    BOOST_TEST_REQUIRE(::waitpid(child, nullptr, 0) == child);
+    guard.pid = -1;
+    // The server ends the dead session as soon as it reads the closed socket.
+    std::size_t released = 0;
+    const auto deadline  = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (released == 0 && std::chrono::steady_clock::now() < deadline)
+    {
+        released = FEDBLOG_OK(survivor.release_orphans(**store, at(2)));
+        if (released == 0)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    BOOST_TEST(released == 2u);
+    BOOST_TEST(FEDBLOG_OK((*store)->lease_owners(at(2))).empty());
+    claim_options o;
+    o.now   = at(2);
+    o.limit = 10;
+    o.lease = std::chrono::hours(1);
+    o.owner = survivor.owner();
+    BOOST_TEST(FEDBLOG_OK((*store)->claim_batch(o)).jobs.size() == 3u); // the two and the third
+    // The survivor's own leases are never its orphans.
+    BOOST_TEST(FEDBLOG_OK(survivor.release_orphans(**store, at(3))) == 0u);
+    BOOST_TEST(FEDBLOG_OK((*store)->lease_owners(at(3))) ==
+                   (std::vector<std::int64_t>{survivor.owner()}),
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(two_processes_never_hold_one_owner_number)
+{
+    fedblog::test::pg_scratch_schema schema;
+    std::vector<delivery_lock> locks;
+    std::set<std::int64_t> owners;
+    for (int i = 0; i < 8; ++i)
+    {
+        locks.push_back(take_ok(schema.url()));
+        owners.insert(locks.back().owner());
+    }
+    BOOST_TEST(owners.size() == 8u);
+    BOOST_TEST(*owners.begin() > 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+#endif
 
 } // namespace fedblog::storage::test

@@ -12,6 +12,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <map>
@@ -99,8 +100,8 @@ BOOST_FIXTURE_TEST_SUITE(sqlite, sqlite_backend)
 #include "tests/storage/authoring_conformance_cases.ipp"
 #include "tests/storage/comment_conformance_cases.ipp"
 #include "tests/storage/delivery_conformance_cases.ipp"
-#include "tests/storage/store_conformance_cases.ipp"
 #include "tests/storage/group_conformance_cases.ipp"
+#include "tests/storage/store_conformance_cases.ipp"
 BOOST_AUTO_TEST_SUITE_END()
 
 #ifdef FEDBLOG_STORAGE_HAS_POSTGRES
@@ -108,8 +109,8 @@ BOOST_FIXTURE_TEST_SUITE(postgres, postgres_backend, *boost::unit_test::precondi
 #include "tests/storage/authoring_conformance_cases.ipp"
 #include "tests/storage/comment_conformance_cases.ipp"
 #include "tests/storage/delivery_conformance_cases.ipp"
-#include "tests/storage/store_conformance_cases.ipp"
 #include "tests/storage/group_conformance_cases.ipp"
+#include "tests/storage/store_conformance_cases.ipp"
 BOOST_AUTO_TEST_SUITE_END()
 #endif
 
