@@ -228,9 +228,10 @@ BOOST_AUTO_TEST_CASE(a_live_owners_leases_stay_and_a_killed_ones_go_at_once)
     std::string why;
     auto store = open_store(url, why);
     BOOST_TEST_REQUIRE(store.has_value(), why);
-    auto survivor = take_ok(url);
+    auto survivor     = take_ok(url);
+    const auto itself = survivor.owner();
     BOOST_TEST(!survivor.alone());
-    BOOST_TEST(survivor.owner() > 0);
+    BOOST_TEST(itself > 0);
     BOOST_TEST(survivor.owner() != child_owner);
     BOOST_TEST(FEDBLOG_OK((*store)->lease_owners(at(2))) ==
                    (std::vector<std::int64_t>{child_owner}),
@@ -258,11 +259,41 @@ BOOST_AUTO_TEST_CASE(a_live_owners_leases_stay_and_a_killed_ones_go_at_once)
     o.lease = std::chrono::hours(1);
     o.owner = survivor.owner();
     BOOST_TEST(FEDBLOG_OK((*store)->claim_batch(o)).jobs.size() == 3u); // the two and the third
-    // The survivor's own leases are never its orphans.
+    // The survivor's own leases are never its orphans, and its session kept its number.
     BOOST_TEST(FEDBLOG_OK(survivor.release_orphans(**store, at(3))) == 0u);
+    BOOST_TEST(survivor.owner() == itself);
     BOOST_TEST(FEDBLOG_OK((*store)->lease_owners(at(3))) ==
                    (std::vector<std::int64_t>{survivor.owner()}),
                boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_lost_session_is_renewed_under_a_new_owner_number)
+{
+    fedblog::test::pg_scratch_schema schema;
+    std::string why;
+    auto store = open_store(schema.url(), why);
+    BOOST_TEST_REQUIRE(store.has_value(), why);
+    auto lock         = take_ok(schema.url());
+    const auto before = lock.owner();
+
+    // The server ends the lock's session, as a restart or a cut connection would.
+    auto admin = postgres::connection::open(fedblog::test::pg_dsn(), why);
+    BOOST_TEST_REQUIRE(admin.has_value(), why);
+    auto terminate = (*admin)->prepare(
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' "
+        "AND classid = CAST(?1 AS oid) AND objid = CAST(?2 AS oid) AND objsubid = 2");
+    BOOST_TEST_REQUIRE(terminate.has_value());
+    auto row = (*terminate)->bind(1, std::int64_t{0x66626c67}).bind(2, before).step();
+    BOOST_TEST_REQUIRE((row && *row));
+    BOOST_TEST_REQUIRE((*terminate)->column_int64(0) == 1);
+
+    // Other processes may already treat the old number as gone: the lock takes a new one.
+    BOOST_TEST(FEDBLOG_OK(lock.release_orphans(**store, at(1))) == 0u);
+    BOOST_TEST(lock.owner() > 0);
+    BOOST_TEST(lock.owner() != before);
+    const auto after = lock.owner();
+    BOOST_TEST(FEDBLOG_OK(lock.release_orphans(**store, at(1))) == 0u);
+    BOOST_TEST(lock.owner() == after); // held, so kept
 }
 
 BOOST_AUTO_TEST_CASE(two_processes_never_hold_one_owner_number)
