@@ -2,9 +2,12 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 # Read throughput: wrk against the actor document and a post's Note (AS2, keep-alive), and
 # against nginx serving the very same bytes as static files, alternated in the same run.
-# Prints requests/s and p99 for each, and the ratios fedblog/nginx.
+# Prints requests/s and p99 for each, and the ratios fedblog/nginx; then, per document, the
+# median of each ratio over the rounds (a p99 on a shared 2-core VM swings by 3x from one
+# round to the next, nginx's as much as ours, so one round's ratio says little).
 #
-#   bench/read.sh [SECONDS] [CONNECTIONS] [ROUNDS]     (defaults 5 32 2)
+#   bench/read.sh [SECONDS] [CONNECTIONS] [ROUNDS]     (defaults 5 32 3)
+#   EXTRA_CONF='threads = 1' bench/read.sh             appends lines to the node's fedblog.conf
 #
 # Needs wrk and nginx (nginx-light). Loopback only. Run by hand.
 set -euo pipefail
@@ -12,7 +15,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${FEDBLOG_BUILD_DIR:-$root/build}"
 seconds="${1:-5}"
 conns="${2:-32}"
-rounds="${3:-2}"
+rounds="${3:-3}"
 bin="$build/node/fedblog"
 
 tmp="$(mktemp -d)"
@@ -31,7 +34,7 @@ port="$(free_port)"
 nginx_port="$(free_port)"
 data="$tmp/data"
 "$bin" init --data "$data" --domain "127.0.0.1:$port" --user author --scheme http >/dev/null
-printf 'access_log = false\nlog_level = warn\n' >>"$data/fedblog.conf"
+printf 'access_log = false\nlog_level = warn\n%s\n' "${EXTRA_CONF:-}" >>"$data/fedblog.conf"
 token="$("$bin" token create --data "$data" --name bench | tail -n 1)"
 "$bin" serve --data "$data" --listen "127.0.0.1:$port" 2>"$tmp/node.log" &
 node_pid=$!
@@ -110,5 +113,13 @@ print(f"{doc} round={r} fedblog_rps={frps:.0f} nginx_rps={nrps:.0f} ratio={frps/
       f"fedblog_p99_ms={fp99:.2f} nginx_p99_ms={np99:.2f} p99_ratio={fp99/np99:.2f} "
       f"cpu_us_per_req fedblog={fcpu:.0f} nginx={ncpu:.0f}")
 PY
-    done
+    done | tee "$tmp/rounds"
+    python3 - "$doc" "$tmp/rounds" <<'PY'
+import re, statistics, sys
+doc, rows = sys.argv[1], open(sys.argv[2]).read().splitlines()
+def median_of(key):
+    return statistics.median(float(re.search(rf" {key}=([0-9.]+)", r).group(1)) for r in rows)
+print(f"{doc} rounds={len(rows)} median_ratio={median_of('ratio'):.2f} "
+      f"median_p99_ratio={median_of('p99_ratio'):.2f}")
+PY
 done
