@@ -2,8 +2,8 @@
 -- Delivery at scale: per-host health (circuit breaker, unavailable hosts) and the indexes
 -- behind fair, per-host-limited claims.
 --
--- Portable in spirit, like 0001: PostgreSQL mirrors it with BIGINT times; its claim uses
--- FOR UPDATE SKIP LOCKED where SQLite relies on BEGIN IMMEDIATE.
+-- Portable in spirit, like 0001: PostgreSQL mirrors it with BIGINT times; its claim runs
+-- in a SERIALIZABLE transaction where SQLite relies on BEGIN IMMEDIATE.
 
 -- Health of hosts that have failed (storage/host_health.hpp). A host without a row is
 -- healthy; a success resets the row (failures = 0) rather than deleting it, so the
