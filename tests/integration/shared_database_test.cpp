@@ -47,6 +47,28 @@ json::value follow_of(const fake_remote::actor& who, const node_process& node)
     return follow_activity(who, node.actor());
 }
 
+/** `n` followers on `remote` follow through `via`; then the remote stops answering, a post
+    is published through `victim`, and `victim` is killed with -9 once four of its Creates
+    (the per-host limit) are in flight, leased and unanswered. The remote answers again.
+    @return how many Creates the remote had received by then.
+*/
+std::size_t crash_with_deliveries_in_flight(fake_remote& remote, const node_process& via,
+                                            node_process& victim, std::size_t n)
+{
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        const auto& f = remote.add_actor("f" + std::to_string(i), false);
+        BOOST_TEST_REQUIRE(remote.send(via, f, follow_of(f, via)).status == 202u);
+    }
+    BOOST_TEST_REQUIRE(wait_for(remote, "Accept", n).size() == n);
+    remote.stall_inbox_posts();
+    victim.publish(victim.create_token(), "Crash with deliveries in flight", "Crash");
+    BOOST_TEST_REQUIRE(wait_for(remote, "Create", 4).size() >= 4u);
+    victim.kill9();
+    remote.resume_inbox_posts();
+    return received(remote, "Create").size();
+}
+
 /** How many distinct inboxes got a Create after the first `before` ones, waiting up to 30 s
     for `n`: far less than the 90 s a dead node's leases would hold its host.
 */
@@ -169,22 +191,11 @@ BOOST_AUTO_TEST_CASE(
 {
     fake_remote remote;
     constexpr std::size_t follower_count = 12;
-    for (std::size_t i = 0; i < follower_count; ++i)
-    {
-        const auto& f = remote.add_actor("f" + std::to_string(i), false);
-        BOOST_TEST_REQUIRE(remote.send(second, f, follow_of(f, second)).status == 202u);
-    }
-    BOOST_TEST_REQUIRE(wait_for(remote, "Accept", follower_count).size() == follower_count);
-
-    // The remote stops answering, so the first node's deliveries to it (four: the per-host
-    // limit, which counts the leases of every process) are leased and unanswered when it
-    // dies. Their leases would hold the host for delivery_timeout plus a minute (90 s).
-    remote.stall_inbox_posts();
-    first.publish(first.create_token(), "Crash with deliveries in flight", "Crash");
-    BOOST_TEST_REQUIRE(wait_for(remote, "Create", 4).size() >= 4u);
-    first.kill9();
-    remote.resume_inbox_posts();
-    const std::size_t before = received(remote, "Create").size();
+    // The first node's deliveries to the stalled remote (four: the per-host limit, which
+    // counts the leases of every process) are leased and unanswered when it dies. Their
+    // leases would hold the host for delivery_timeout plus a minute (90 s).
+    const std::size_t before =
+        crash_with_deliveries_in_flight(remote, second, first, follower_count);
 
     // The second node finds the dead one's owner lock free at its next check (every 5 s)
     // and sends those four again, then the rest: every inbox, without the clock moving.
@@ -198,18 +209,8 @@ BOOST_AUTO_TEST_CASE(a_node_restarted_after_kill_9_sends_its_deliveries_in_fligh
     BOOST_TEST_REQUIRE(second.stop() == 0); // the first is the database's only deliverer
     fake_remote remote;
     constexpr std::size_t follower_count = 8;
-    for (std::size_t i = 0; i < follower_count; ++i)
-    {
-        const auto& f = remote.add_actor("f" + std::to_string(i), false);
-        BOOST_TEST_REQUIRE(remote.send(first, f, follow_of(f, first)).status == 202u);
-    }
-    BOOST_TEST_REQUIRE(wait_for(remote, "Accept", follower_count).size() == follower_count);
-    remote.stall_inbox_posts();
-    first.publish(first.create_token(), "Crash with deliveries in flight", "Crash");
-    BOOST_TEST_REQUIRE(wait_for(remote, "Create", 4).size() >= 4u);
-    first.kill9();
-    remote.resume_inbox_posts();
-    const std::size_t before = received(remote, "Create").size();
+    const std::size_t before =
+        crash_with_deliveries_in_flight(remote, first, first, follower_count);
 
     // Its new process has a new owner number; the old one's lock went with the old session.
     first.start();

@@ -40,20 +40,65 @@ delivery_lock take_ok(const std::string& url)
     return std::move(*lock);
 }
 
-/// Kills and reaps a forked child unless the test did: a failed check must not leave it
-/// paused forever.
-struct child_guard
+/** A forked process that runs `work(report_and_wait)`: work sets up what a running node
+    holds, then calls report_and_wait(number), which hands the number to the parent and waits,
+    with work's locals still alive, to be killed (a work that returns reports 0). The parent
+    gets the report at construction; kill9() kills and reaps the child, and the destructor does
+    so unless the test did: a failed check must not leave it paused forever.
+*/
+class paused_child
 {
-    pid_t pid = -1;
-
-    ~child_guard()
+public:
+    template <class Work>
+    explicit paused_child(Work work)
     {
-        if (pid > 0)
+        int ready[2];
+        BOOST_TEST_REQUIRE(::pipe(ready) == 0);
+        pid_ = ::fork();
+        BOOST_TEST_REQUIRE(pid_ >= 0);
+        if (pid_ == 0)
         {
-            ::kill(pid, SIGKILL);
-            ::waitpid(pid, nullptr, 0);
+            const int out        = ready[1];
+            auto report_and_wait = [out](std::int64_t result) {
+                (void)::write(out, &result, sizeof result);
+                for (;;)
+                    ::pause();
+            };
+            work(report_and_wait);
+            report_and_wait(0);
+        }
+        ::close(ready[1]);
+        const auto n = ::read(ready[0], &report_, sizeof report_);
+        ::close(ready[0]);
+        BOOST_TEST_REQUIRE(n == static_cast<ssize_t>(sizeof report_));
+    }
+
+    paused_child(const paused_child&)            = delete;
+    paused_child& operator=(const paused_child&) = delete;
+
+    ~paused_child()
+    {
+        if (pid_ > 0)
+        {
+            ::kill(pid_, SIGKILL);
+            ::waitpid(pid_, nullptr, 0);
         }
     }
+
+    /// What `work` returned in the child.
+    [[nodiscard]] std::int64_t report() const noexcept { return report_; }
+
+    /// SIGKILL, as a crash would, and the child reaped.
+    void kill9()
+    {
+        ::kill(pid_, SIGKILL);
+        BOOST_TEST_REQUIRE(::waitpid(pid_, nullptr, 0) == pid_);
+        pid_ = -1;
+    }
+
+private:
+    pid_t pid_           = -1;
+    std::int64_t report_ = 0;
 };
 
 } // namespace
@@ -93,35 +138,20 @@ BOOST_AUTO_TEST_CASE(a_deliverer_killed_with_sigkill_leaves_the_next_one_alone)
 {
     temp_dir dir;
     const auto url = dir.sqlite_url();
-    int ready[2];
-    BOOST_TEST_REQUIRE(::pipe(ready) == 0);
-    const pid_t child = ::fork();
-    BOOST_TEST_REQUIRE(child >= 0);
-    child_guard guard{child};
-    if (child == 0)
-    {
-        // The child holds the mark as a running node does, then waits to be killed.
+    // The child holds the mark as a running node does, then waits to be killed.
+    paused_child child([&](auto report_and_wait) {
         std::string why;
         auto lock     = delivery_lock::take(url, why);
-        const char ok = lock && lock->alone() ? '1' : '0';
+        const bool ok = lock && lock->alone();
         if (lock)
             lock->share();
-        (void)::write(ready[1], &ok, 1);
-        for (;;)
-            ::pause();
-    }
-    ::close(ready[1]);
-    char ok = 0;
-    BOOST_TEST_REQUIRE(::read(ready[0], &ok, 1) == 1);
-    ::close(ready[0]);
-    BOOST_TEST(ok == '1');
+        report_and_wait(ok ? 1 : 0);
+    });
+    BOOST_TEST(child.report() == 1);
 
     BOOST_TEST(!take_ok(url).alone()); // the child delivers
 
-    ::kill(child, SIGKILL);
-    int status = 0;
-    BOOST_TEST_REQUIRE(::waitpid(child, &status, 0) == child);
-    guard.pid = -1;
+    child.kill9();
     BOOST_TEST(take_ok(url).alone()); // the kernel dropped the dead child's lock
 }
 
@@ -190,39 +220,23 @@ BOOST_AUTO_TEST_CASE(a_live_owners_leases_stay_and_a_killed_ones_go_at_once)
             {"https://a.example/inbox", "https://b.example/inbox", "https://c.example/inbox"},
             false));
     }
-    int ready[2];
-    BOOST_TEST_REQUIRE(::pipe(ready) == 0);
-    const pid_t child = ::fork();
-    BOOST_TEST_REQUIRE(child >= 0);
-    child_guard guard{child};
-    if (child == 0)
-    {
-        // A delivering process: its own owner lock, two jobs leased under its number. It
-        // reports its number (0 on a failure) and waits to be killed.
-        std::int64_t owner = 0;
+    // A delivering process: its own owner lock, two jobs leased under its number. It
+    // reports its number (0 on a failure) and waits to be killed.
+    paused_child child([&](auto report_and_wait) {
         std::string why;
         auto lock  = delivery_lock::take(url, why);
         auto store = open_store(url, why);
-        if (lock && store)
-        {
-            claim_options o;
-            o.now      = at(1);
-            o.limit    = 2;
-            o.lease    = std::chrono::hours(1);
-            o.owner    = lock->owner();
-            auto batch = (*store)->claim_batch(o);
-            if (batch && batch->jobs.size() == 2)
-                owner = lock->owner();
-        }
-        (void)::write(ready[1], &owner, sizeof owner);
-        for (;;)
-            ::pause();
-    }
-    ::close(ready[1]);
-    std::int64_t child_owner = 0;
-    BOOST_TEST_REQUIRE(::read(ready[0], &child_owner, sizeof child_owner) ==
-                       static_cast<ssize_t>(sizeof child_owner));
-    ::close(ready[0]);
+        if (!lock || !store)
+            return;
+        claim_options o;
+        o.now      = at(1);
+        o.limit    = 2;
+        o.lease    = std::chrono::hours(1);
+        o.owner    = lock->owner();
+        auto batch = (*store)->claim_batch(o);
+        report_and_wait(batch && batch->jobs.size() == 2 ? lock->owner() : 0);
+    });
+    const std::int64_t child_owner = child.report();
     BOOST_TEST_REQUIRE(child_owner != 0);
 
     std::string why;
@@ -239,9 +253,7 @@ BOOST_AUTO_TEST_CASE(a_live_owners_leases_stay_and_a_killed_ones_go_at_once)
     // The child lives: its leases stay.
     BOOST_TEST(FEDBLOG_OK(survivor.release_orphans(**store, at(2))) == 0u);
 
-    ::kill(child, SIGKILL);
-    BOOST_TEST_REQUIRE(::waitpid(child, nullptr, 0) == child);
-    guard.pid = -1;
+    child.kill9();
     // The server ends the dead session as soon as it reads the closed socket.
     std::size_t released = 0;
     const auto deadline  = std::chrono::steady_clock::now() + std::chrono::seconds(10);
