@@ -116,13 +116,14 @@ delivery_engine::delivery_engine(app& a)
       instance_key_id_(a.urls().instance_actor_key()), strand_(asio::make_strand(a.io())),
       wake_(strand_), flush_timer_(strand_),
       signers_(settings_.signing_threads != 0 ? settings_.signing_threads
-                                              : std::max(1u, std::thread::hardware_concurrency())),
+                                              : std::max(1u, std::thread::hardware_concurrency()),
+               settings_.signing_batch),
       rng_(std::random_device{}())
 {}
 
 delivery_engine::~delivery_engine()
 {
-    signers_.join();
+    signers_.join(); // before the members its callers' frames may still refer to
 }
 
 void delivery_engine::start(storage::delivery_lock* deliverers)
@@ -391,8 +392,7 @@ asio::awaitable<void> delivery_engine::deliver(storage::delivery_job job,
         const keys::private_key& key = activity->instance ? app_.instance_key() : app_.author_key();
         const std::string& key_id    = activity->instance ? instance_key_id_ : author_key_id_;
         // RSA signing is the cost of a delivery: on the signing pool, never an I/O thread.
-        auto signed_ok =
-            co_await offload(signers_, [&] { return sign_prepared(msg, key, key_id); });
+        auto signed_ok = co_await signers_.run([&] { return sign_prepared(msg, key, key_id); });
         if (!signed_ok)
         {
             answer.error = "signing failed: " + signed_ok.error().message();
@@ -433,9 +433,12 @@ asio::awaitable<void> delivery_engine::deliver(storage::delivery_job job,
     if (our_fault)
         outcome.attempt.answered = true;
     app_.metrics().delivery(metric_of(outcome.kind), std::chrono::steady_clock::now() - started);
-    spdlog::info("delivery job={} activity={} inbox={} attempt={} outcome={} detail={}", job.id,
-                 log_quote(job.activity_id), log_quote(job.inbox), job.attempts + 1,
-                 outcome_name(outcome.kind), log_quote(answer.error));
+    // Checked first: the quoted arguments are built before spdlog looks at the level, and a
+    // fan-out makes thousands of these lines that a node at "warn" never writes.
+    if (spdlog::should_log(spdlog::level::info))
+        spdlog::info("delivery job={} activity={} inbox={} attempt={} outcome={} detail={}", job.id,
+                     log_quote(job.activity_id), log_quote(job.inbox), job.attempts + 1,
+                     outcome_name(outcome.kind), log_quote(answer.error));
     record(std::move(outcome));
 }
 

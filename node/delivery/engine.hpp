@@ -3,6 +3,7 @@
 // kept-alive connections, and records outcomes and host health in batches.
 #pragma once
 
+#include "node/cpu_pool.hpp"
 #include "node/delivery/answer_time.hpp"
 #include "node/net.hpp"
 #include "storage/delivery_lock.hpp"
@@ -43,6 +44,9 @@ struct delivery_settings
     /// week; this bounds jobs of hosts that stayed unavailable beyond it.
     std::chrono::milliseconds max_job_age{std::chrono::hours(24 * 8)};
     unsigned signing_threads = 0; ///< 0: one per core
+    /// Signed requests handed to the I/O threads together while signatures queue up
+    /// (node/cpu_pool.hpp); a lone one goes at once.
+    std::size_t signing_batch = 16;
 };
 
 /** Delivers queued activities.
@@ -57,8 +61,9 @@ struct delivery_settings
     sleeps until the next job is due, a useful batch of slots frees, or a poke says new jobs
     were queued. Each delivery runs on its own strand: it builds the request around the
     activity's body (stored once, shared by all its jobs, its Digest computed once), signs it
-    on the signing thread pool (RSA is the cost, and it runs on every core), and POSTs it on
-    a kept-alive connection to the inbox's origin.
+    on the signing pool (RSA is the cost, and it runs on every core; while signatures queue
+    up, the signed requests go back to the I/O threads 16 at a time, node/cpu_pool.hpp), and
+    POSTs it on a kept-alive connection to the inbox's origin.
     Outcomes go to the store in batches (one transaction per ~20 ms), with each host's
     health (breaker, unavailable mark) and the removal of followers whose inbox is gone.
 
@@ -168,7 +173,7 @@ private:
     asio::strand<asio::io_context::executor_type> strand_;
     steady_timer wake_;
     steady_timer flush_timer_;
-    asio::thread_pool signers_;
+    cpu_pool signers_;
 
     std::atomic<std::size_t> in_flight_{0};
     std::atomic<bool> stopping_{false};
