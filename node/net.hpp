@@ -8,7 +8,6 @@
 #include <boost/beast/http.hpp>
 
 #include <chrono>
-#include <exception>
 #include <optional>
 #include <type_traits>
 
@@ -35,62 +34,24 @@ using steady_timer = use_tuple::as_default_on_t<asio::steady_timer>;
    offload() and app::db() are ordinary functions for the same reason. The ASan build
    (-DFEDBLOG_SANITIZE=address,undefined) running the integration tests catches slips. */
 
-namespace detail {
+/** Runs blocking `f` (a store call, RSA key generation) on `pool` and resumes the caller on
+    its own executor, so I/O threads never block on the database. `f` is moved into the task
+    before this returns; the awaitable must be awaited at once.
 
-// Not co_spawn(pool, ...): a spawned task that finishes without suspending is posted to the
-// back of the pool's queue once more before its caller resumes, so with 256 signatures queued
-// every delivery waited for the whole batch to be signed before it was sent (the cores then
-// idled while the sends and answers caught up). Here the caller is resumed as soon as `fn`
-// returns.
-template <class Fn>
-asio::awaitable<std::invoke_result_t<Fn&>> offload_call(asio::thread_pool& pool, Fn fn)
-{
-    using R                = std::invoke_result_t<Fn&>;
-    constexpr bool is_void = std::is_void_v<R>;
-    std::optional<std::conditional_t<is_void, bool, R>> out;
-    std::exception_ptr failed;
-    // This frame stays suspended until the handler is posted back: the task may refer to it.
-    co_await asio::async_initiate<const asio::use_awaitable_t<>&, void()>(
-        [&](auto handler) {
-            auto work = asio::make_work_guard(asio::get_associated_executor(handler));
-            asio::post(pool, [&out, &failed, &fn, handler = std::move(handler),
-                              work = std::move(work)]() mutable {
-                try
-                {
-                    if constexpr (is_void)
-                    {
-                        fn();
-                        out.emplace(true);
-                    }
-                    else
-                        out.emplace(fn());
-                }
-                catch (...)
-                {
-                    failed = std::current_exception();
-                }
-                asio::post(work.get_executor(), std::move(handler));
-                work.reset();
-            });
-        },
-        asio::use_awaitable);
-    if (failed)
-        std::rethrow_exception(failed);
-    if constexpr (!is_void)
-        co_return std::move(*out);
-}
-
-} // namespace detail
-
-/** Runs blocking `f` (a store call, an RSA signature) on `pool` and resumes the caller on its
-    own executor as soon as `f` returns, so I/O threads never block on the database or on
-    crypto. `f` is moved into the returned awaitable (not a coroutine itself: see the GCC note
-    above), which must be awaited at once.
+    A call that finishes without suspending is posted to the back of the pool's queue once
+    more before its caller resumes (co_spawn does that): callers of calls that queued up
+    together are resumed together, after the queue. Resuming each at once cost the inbox
+    benchmark more CPU per request (a wake-up per call). RSA signatures, which queue by the hundred,
+   use node/cpu_pool.hpp.
 */
 template <class F>
 asio::awaitable<std::invoke_result_t<std::decay_t<F>&>> offload(asio::thread_pool& pool, F&& f)
 {
-    return detail::offload_call(pool, std::decay_t<F>(std::forward<F>(f)));
+    using R   = std::invoke_result_t<std::decay_t<F>&>;
+    auto task = [fn = std::decay_t<F>(std::forward<F>(f))]() mutable -> asio::awaitable<R> {
+        co_return fn();
+    };
+    return asio::co_spawn(pool, std::move(task), asio::use_awaitable);
 }
 
 /// Races `op` against a deadline; std::nullopt means it timed out (and `op` was cancelled).

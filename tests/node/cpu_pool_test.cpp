@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// cpu_pool and offload(): a finished call's caller is not held back by the calls queued after
-// it, and cpu_pool hands callers back in batches only while calls keep queuing.
+// cpu_pool: callers are handed back in batches while calls keep queuing, at once when the
+// queue runs dry; offload() returns values and carries exceptions.
 #include "node/cpu_pool.hpp"
 
 #include "node/net.hpp"
@@ -154,48 +154,6 @@ BOOST_AUTO_TEST_CASE(destruction_runs_the_queued_calls)
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(offload_rules)
-
-// co_spawn on a thread pool posts a call that finished without suspending to the back of
-// the pool's queue before resuming its caller: with a fan-out's signatures queued, every
-// request waited for the whole batch. offload() must resume the caller at once.
-BOOST_AUTO_TEST_CASE(a_finished_call_resumes_its_caller_before_the_calls_queued_after_it_run)
-{
-    asio::io_context io;
-    asio::thread_pool pool(1);
-    gate held;
-    std::atomic<int> ran{0};
-    int ran_when_first_resumed = -1;
-    bool all_done              = false;
-    asio::co_spawn(
-        io,
-        [&]() -> asio::awaitable<void> {
-            co_await offload(pool, [&] {
-                held.wait_for.wait();
-                return ++ran;
-            });
-            ran_when_first_resumed = ran.load();
-        },
-        asio::detached);
-    for (int i = 0; i < 2; ++i)
-        asio::co_spawn(
-            io,
-            [&]() -> asio::awaitable<void> {
-                co_await offload(pool, [&] {
-                    std::this_thread::sleep_for(100ms);
-                    return ++ran;
-                });
-                all_done = ran.load() == 3;
-            },
-            asio::detached);
-    io.poll();
-    held.release();
-    io.run_for(10s);
-    BOOST_TEST(all_done);
-    // At once: while the second call (100 ms) runs at the latest, never after the third.
-    BOOST_TEST(ran_when_first_resumed >= 1);
-    BOOST_TEST(ran_when_first_resumed <= 2);
-    pool.join();
-}
 
 BOOST_AUTO_TEST_CASE(offload_returns_values_and_carries_exceptions)
 {
