@@ -22,16 +22,17 @@ namespace fedblog::node {
     asio::thread_pool but with the callers resumed in batches while calls queue up.
 
     A fan-out queues hundreds of signatures. Handing each one back to the I/O threads as it
-    is made wakes an I/O thread (and then the peer) once per request: on two cores those
-    switches cost more CPU than the sends. Handing them back only when the whole queue is
-    signed (what co_spawn on a thread pool does, see net.hpp) leaves the cores idle while
-    the sends and answers catch up. So each thread hands back its finished calls every
-    `batch` calls, and at once whenever the queue runs dry: a lone call waits for nothing.
+    is made wakes an I/O thread (and then the peer) once per request: on two cores the
+    fan-out benchmark then used more CPU and delivered less (bench/README.md). Handing them
+    back only when the whole queue is signed (what co_spawn on a thread pool does, see
+    net.hpp) leaves the cores idle while the sends and answers catch up. So each thread
+    hands back its finished calls every `batch` calls, and at once whenever the queue runs
+    dry: a lone call waits for nothing.
 
     @par Thread Safety
     run() may be called from any thread. Destruction runs the calls still queued and resumes
-    their callers, as asio::thread_pool::join() does; the callers' executors must accept the
-    posted resumption (a stopped io_context drops it).
+    their callers, as asio::thread_pool::join() does: the resumptions are posted to the
+    callers' executors, and an io_context destroyed without running them destroys them.
 */
 class cpu_pool
 {
