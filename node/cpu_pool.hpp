@@ -3,15 +3,13 @@
 #pragma once
 
 #include "node/net.hpp"
+#include "node/queued_call.hpp"
 
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
-#include <exception>
-#include <functional>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <thread>
 #include <type_traits>
 #include <vector>
@@ -65,81 +63,21 @@ public:
     [[nodiscard]] counts handed_back() const;
 
 private:
-    /// A queued call, and the way back to its coroutine.
-    class waiting
-    {
-    public:
-        explicit waiting(std::function<void()> run) : run_(std::move(run)) {}
-
-        virtual ~waiting() = default;
-
-        /// Runs the call; never throws (the call's exception is kept for its caller).
-        void run() noexcept { run_(); }
-
-        /// Resumes the caller on its executor.
-        virtual void resume() = 0;
-
-    private:
-        std::function<void()> run_;
-    };
-
-    template <class Handler>
-    class waiting_handler final : public waiting
-    {
-    public:
-        waiting_handler(std::function<void()> run, Handler on_done)
-            : waiting(std::move(run)), handler_(std::move(on_done)),
-              work_(asio::get_associated_executor(handler_))
-        {}
-
-        void resume() override
-        {
-            auto ex = asio::get_associated_executor(handler_);
-            asio::post(ex, std::move(handler_));
-            work_.reset();
-        }
-
-    private:
-        Handler handler_;
-        // Keeps the caller's io_context running while the call waits outside it.
-        asio::executor_work_guard<asio::associated_executor_t<Handler>> work_;
-    };
+    using waiting = queued_call<>;
 
     template <class Fn>
     static auto call(cpu_pool& self, Fn fn) -> asio::awaitable<std::invoke_result_t<Fn&>>
     {
-        using R                = std::invoke_result_t<Fn&>;
-        constexpr bool is_void = std::is_void_v<R>;
-        std::optional<std::conditional_t<is_void, bool, R>> out;
-        std::exception_ptr failed;
+        call_result<std::invoke_result_t<Fn&>> result;
         // Lives in this frame, which stays suspended until resume(): the queue holds a
         // reference to it.
         auto body = [&]() noexcept {
-            try
-            {
-                if constexpr (is_void)
-                {
-                    fn();
-                    out.emplace(true);
-                }
-                else
-                    out.emplace(fn());
-            }
-            catch (...)
-            {
-                failed = std::current_exception();
-            }
+            result.capture(fn);
         };
         co_await asio::async_initiate<const asio::use_awaitable_t<>&, void()>(
-            [&](auto on_done) {
-                self.enqueue(std::make_unique<waiting_handler<decltype(on_done)>>(
-                    std::ref(body), std::move(on_done)));
-            },
+            [&](auto on_done) { self.enqueue(waiting::make(std::ref(body), std::move(on_done))); },
             asio::use_awaitable);
-        if (failed)
-            std::rethrow_exception(failed);
-        if constexpr (!is_void)
-            co_return std::move(*out);
+        co_return result.take();
     }
 
     void enqueue(std::unique_ptr<waiting> w);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "node/net.hpp"
+#include "node/queued_call.hpp"
 #include "storage/store.hpp"
 
 #include <cstddef>
@@ -58,75 +59,22 @@ public:
 
 private:
     /// A caller waiting in the queue: its call, and the way back to its coroutine.
-    class waiting
-    {
-    public:
-        explicit waiting(std::function<void(storage::store&)> run) : run_(std::move(run)) {}
-
-        virtual ~waiting() = default;
-
-        /// Runs the call (again, if its group failed); never throws.
-        void run(storage::store& s) noexcept { run_(s); }
-
-        /// Resumes the caller on its executor.
-        virtual void resume() = 0;
-
-    private:
-        std::function<void(storage::store&)> run_;
-    };
-
-    template <class Handler>
-    class waiting_handler final : public waiting
-    {
-    public:
-        waiting_handler(std::function<void(storage::store&)> run, Handler handler)
-            : waiting(std::move(run)), handler_(std::move(handler)),
-              work_(asio::get_associated_executor(handler_))
-        {}
-
-        void resume() override
-        {
-            auto ex = asio::get_associated_executor(handler_);
-            asio::post(ex, std::move(handler_));
-            work_.reset();
-        }
-
-    private:
-        Handler handler_;
-        // Keeps the caller's io_context running while the call waits outside it.
-        asio::executor_work_guard<asio::associated_executor_t<Handler>> work_;
-    };
+    using waiting = queued_call<storage::store&>;
 
     template <class Fn>
     static auto call(group_commit& self, Fn fn)
         -> asio::awaitable<std::invoke_result_t<Fn&, storage::store&>>
     {
-        using R = std::invoke_result_t<Fn&, storage::store&>;
-        std::optional<R> out;
-        std::exception_ptr failed;
+        call_result<std::invoke_result_t<Fn&, storage::store&>> result;
         // Lives in this frame, which stays suspended until resume(): the queue holds a
         // reference to it.
         auto body = [&](storage::store& s) noexcept {
-            try
-            {
-                out.reset();
-                out.emplace(fn(s));
-                failed = nullptr;
-            }
-            catch (...)
-            {
-                failed = std::current_exception();
-            }
+            result.capture([&] { return fn(s); });
         };
         co_await asio::async_initiate<const asio::use_awaitable_t<>&, void()>(
-            [&](auto handler) {
-                self.enqueue(std::make_unique<waiting_handler<decltype(handler)>>(
-                    std::ref(body), std::move(handler)));
-            },
+            [&](auto on_done) { self.enqueue(waiting::make(std::ref(body), std::move(on_done))); },
             asio::use_awaitable);
-        if (failed)
-            std::rethrow_exception(failed);
-        co_return std::move(*out);
+        co_return result.take();
     }
 
     void enqueue(std::unique_ptr<waiting> w);

@@ -41,8 +41,8 @@ using steady_timer = use_tuple::as_default_on_t<asio::steady_timer>;
     A call that finishes without suspending is posted to the back of the pool's queue once
     more before its caller resumes (co_spawn does that): callers of calls that queued up
     together are resumed together, after the queue. Resuming each at once cost the inbox
-    benchmark more CPU per request (a wake-up per call). RSA signatures, which queue by the hundred,
-   use node/cpu_pool.hpp.
+    benchmark more CPU per request (a wake-up per call). RSA signatures, which queue by
+    the hundred, use node/cpu_pool.hpp instead.
 */
 template <class F>
 asio::awaitable<std::invoke_result_t<std::decay_t<F>&>> offload(asio::thread_pool& pool, F&& f)
