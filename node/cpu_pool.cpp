@@ -76,13 +76,14 @@ void cpu_pool::work()
 
 void cpu_pool::hand_back(std::vector<std::unique_ptr<waiting>>& done)
 {
-    for (auto& w : done)
-        w->resume();
     {
+        // Counted first: a resumed caller may read the counts at once.
         std::lock_guard lock(mutex_);
         handed_back_.calls += done.size();
         ++handed_back_.batches;
     }
+    for (auto& w : done)
+        w->resume();
     done.clear();
 }
 
