@@ -36,7 +36,7 @@ class cpu_pool
 {
 public:
     cpu_pool(unsigned threads, std::size_t batch);
-    /// join()
+    /// Calls join().
     ~cpu_pool();
 
     /// Runs the calls still queued, resumes their callers and ends the threads. Idempotent.
