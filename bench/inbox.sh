@@ -10,6 +10,7 @@
 #   POST_KB=64 bench/inbox.sh ...   the liked post has about that many KB of Markdown (a
 #                                   Like must cost the same on a long post as on a short one)
 #   PERF_OUT=file.data bench/inbox.sh ...   perf record of the node during the valid run
+#   EXTRA_CONF='scheduling = normal' bench/inbox.sh ...   appends lines to the node's fedblog.conf
 #
 # Each set needs more distinct requests than wrk sends in SECONDS: a wrk thread that runs out
 # starts over, and a repeated Like is acknowledged as a duplicate without being stored, which
@@ -47,6 +48,7 @@ metrics_port="$(free_port)"
 data="$tmp/data"
 "$bin" init --data "$data" --domain "127.0.0.1:$port" --user author --scheme http >/dev/null
 printf 'allow_http_peers = true\nallow_private_addresses = true\naccess_log = false\nlog_level = %s\nmetrics_listen = 127.0.0.1:%s\n' "${LOG_LEVEL:-warn}" "$metrics_port" >>"$data/fedblog.conf"
+[[ -n "${EXTRA_CONF:-}" ]] && printf '%s\n' "$EXTRA_CONF" >>"$data/fedblog.conf"
 token="$("$bin" token create --data "$data" --name bench | tail -n 1)"
 "$bin" serve --data "$data" --listen "127.0.0.1:$port" 2>"$tmp/node.log" &
 node_pid=$!

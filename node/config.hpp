@@ -46,7 +46,10 @@ struct config
     // Serving.
     std::string listen = "127.0.0.1:8080";
     unsigned threads   = 0; ///< 0: one per core
-    std::string database;   ///< store URL; default sqlite:DIR/fedblog.db
+    /// The threads' CPU scheduling policy: "batch" (woken threads do not preempt running
+    /// ones; see node/scheduling.hpp) or "normal".
+    std::string scheduling = "batch";
+    std::string database; ///< store URL; default sqlite:DIR/fedblog.db
     std::string log_level = "info";
     bool access_log       = true;
     /// A kept-alive connection with no new request for this long is closed, as is one whose

@@ -11,6 +11,7 @@
 #include "node/metrics/metrics_server.hpp"
 #include "node/open_files.hpp"
 #include "node/profile_watch.hpp"
+#include "node/scheduling.hpp"
 #include "storage/delivery_lock.hpp"
 #include "storage/open_store.hpp"
 
@@ -110,6 +111,10 @@ int serve(const args& argv)
         return 1;
     }
     setup_logging(cfg->log_level);
+    // Before any thread starts: they inherit it.
+    if (auto why = apply_scheduling(cfg->scheduling); !why.empty())
+        spdlog::warn("{} (scheduling = {}); running under the default policy", why,
+                     cfg->scheduling);
     // Before the app sizes its connection pool from it.
     const auto open_files = raise_open_file_limit();
     auto endpoint         = parse_listen(cfg->listen);
@@ -182,9 +187,10 @@ int serve(const args& argv)
         return 1;
     }
     const auto bound = srv.local_endpoint();
-    spdlog::info("listening on {}:{} as {} (threads={} open_files={} idle_connections={})",
-                 bound.address().to_string(), bound.port(), a.urls().actor(), threads, open_files,
-                 a.client().options().pool.max_idle_total);
+    spdlog::info("listening on {}:{} as {} (threads={} scheduling={} open_files={} "
+                 "idle_connections={})",
+                 bound.address().to_string(), bound.port(), a.urls().actor(), threads,
+                 scheduling_of(), open_files, a.client().options().pool.max_idle_total);
     metrics_server scrapes(a);
     if (!a.cfg().metrics_listen.empty())
     {

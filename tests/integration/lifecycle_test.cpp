@@ -10,6 +10,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <sched.h>
 #include <sys/stat.h>
 #include <thread>
 
@@ -31,6 +33,15 @@ unsigned mode_of(const fs::path& p)
 
     ::stat(p.c_str(), &st);
     return st.st_mode & 0777;
+}
+
+/// How many of the process's threads run under each scheduling policy.
+std::map<int, int> thread_policies(pid_t pid)
+{
+    std::map<int, int> count;
+    for (const auto& task : fs::directory_iterator("/proc/" + std::to_string(pid) + "/task"))
+        ++count[::sched_getscheduler(std::stoi(task.path().filename().string()))];
+    return count;
 }
 
 } // namespace
@@ -140,6 +151,27 @@ BOOST_AUTO_TEST_CASE(private_key_with_loose_permissions_is_refused)
     auto r = run_fedblog({"serve", "--data", node.data_dir().string()}, 10);
     BOOST_TEST(r.exit_code == 1);
     BOOST_TEST(r.err.find("keys") != std::string::npos);
+}
+
+// A fan-out's answers must not preempt the signing threads one by one (node/scheduling.hpp):
+// every thread of a serving node is SCHED_BATCH, unless the config says normal.
+BOOST_AUTO_TEST_CASE(serving_threads_run_under_the_configured_scheduling_policy)
+{
+    node_process batch;
+    batch.start();
+    const auto policies = thread_policies(batch.pid());
+    // The I/O threads, the database pool and the signers: a node has several.
+    BOOST_TEST_REQUIRE(policies.count(SCHED_BATCH) == 1u);
+    BOOST_TEST(policies.at(SCHED_BATCH) >= 4);
+    BOOST_TEST(policies.size() == 1u); // no thread left under another policy
+    BOOST_TEST(batch.log().find("scheduling=batch") != std::string::npos);
+
+    node_process normal({"scheduling = normal"});
+    normal.start();
+    const auto normal_policies = thread_policies(normal.pid());
+    BOOST_TEST_REQUIRE(normal_policies.count(SCHED_OTHER) == 1u);
+    BOOST_TEST(normal_policies.size() == 1u);
+    BOOST_TEST(normal.log().find("scheduling=normal") != std::string::npos);
 }
 
 // The test harness's port comes from the ephemeral range: while another test's client

@@ -161,6 +161,7 @@ BOOST_AUTO_TEST_CASE(loads_minimal_file_with_defaults)
     BOOST_TEST(cfg->fields.empty());
     BOOST_TEST(cfg->listen == "127.0.0.1:8080");
     BOOST_TEST(cfg->threads == 0u);
+    BOOST_TEST(cfg->scheduling == "batch");
     BOOST_TEST(cfg->database == "sqlite:" + (dir.path() / "fedblog.db").string());
     BOOST_TEST(cfg->log_level == "info");
     BOOST_TEST(cfg->access_log);
@@ -188,6 +189,7 @@ BOOST_AUTO_TEST_CASE(reads_every_key)
                                "summary = Captain of a starship.\n"
                                "listen = 0.0.0.0:18080\n"
                                "threads = 3\n"
+                               "scheduling = normal\n"
                                "database = postgresql://fedblog@db/fedblog\n"
                                "log_level = debug\n"
                                "access_log = false\n"
@@ -210,6 +212,7 @@ BOOST_AUTO_TEST_CASE(reads_every_key)
     BOOST_TEST(cfg->summary == "Captain of a starship.");
     BOOST_TEST(cfg->listen == "0.0.0.0:18080");
     BOOST_TEST(cfg->threads == 3u);
+    BOOST_TEST(cfg->scheduling == "normal");
     // Non-SQLite URLs are used as written.
     BOOST_TEST(cfg->database == "postgresql://fedblog@db/fedblog");
     BOOST_TEST(cfg->log_level == "debug");
@@ -330,6 +333,10 @@ BOOST_AUTO_TEST_CASE(bad_values_are_refused_with_a_reason)
     expect_refused(base + "idle_timeout = 0\n", "idle_timeout");
     // Not a number.
     expect_refused(base + "threads = many\n", "threads");
+    // Only the two policies a node may take without privileges; no real-time ones.
+    expect_refused(base + "scheduling = fifo\n", "scheduling");
+    expect_refused(base + "scheduling = Batch\n", "scheduling");
+    expect_refused(base + "scheduling =\n", "scheduling");
     // Too small for any real activity.
     expect_refused(base + "max_inbox_body = 10\n", "max_inbox_body");
     // retry_scale must be in (0, 100].
@@ -420,6 +427,7 @@ BOOST_AUTO_TEST_CASE(rendered_config_keeps_non_default_settings)
     in.domain                  = "blog.example";
     in.user                    = "author";
     in.threads                 = 2;
+    in.scheduling              = "normal";
     in.database                = "postgresql://fedblog@db/fedblog";
     in.log_level               = "debug";
     in.access_log              = false;
@@ -439,6 +447,7 @@ BOOST_AUTO_TEST_CASE(rendered_config_keeps_non_default_settings)
     const auto out = load_config(dir.path(), {}, reason);
     BOOST_TEST_REQUIRE(out.has_value(), reason << "\n" << text);
     BOOST_TEST(out->threads == 2u);
+    BOOST_TEST(out->scheduling == "normal");
     BOOST_TEST(out->database == in.database);
     BOOST_TEST(out->log_level == "debug");
     BOOST_TEST(!out->access_log);
