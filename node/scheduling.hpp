@@ -17,9 +17,11 @@ namespace fedblog::node {
     15,000 context switches for 5,500 deliveries. A batch thread that wakes waits for the
     running thread's time slice to end instead, then handles every answer that came
     meanwhile: 2,500-3,700 switches, and less CPU for the same work (bench/README.md,
-    2026-11-27 04:40 UTC). Nothing waits on an idle core: a woken batch thread runs at once
-    there, so a quiet node answers as fast as before. Under load from other processes the
-    node yields to them at wake-up rather than preempting them, by a slice at most.
+    "2026-11-27, 04:36-05:25 UTC"). Nothing waits on an idle core: a woken batch thread runs
+    at once there, so a quiet node answers as fast as before. Under load from other
+    processes the node yields to them at wake-up rather than preempting them, by a slice at
+    most. The setting overrides a policy the service manager gave the process (systemd's
+    CPUSchedulingPolicy=).
     @return empty on success, else why not (the process keeps the policy it had). */
 [[nodiscard]] std::string apply_scheduling(std::string_view policy);
 

@@ -40,7 +40,11 @@ std::map<int, int> thread_policies(pid_t pid)
 {
     std::map<int, int> count;
     for (const auto& task : fs::directory_iterator("/proc/" + std::to_string(pid) + "/task"))
-        ++count[::sched_getscheduler(std::stoi(task.path().filename().string()))];
+    {
+        const int policy = ::sched_getscheduler(std::stoi(task.path().filename().string()));
+        if (policy >= 0) // not a thread that ended since the directory was read
+            ++count[policy];
+    }
     return count;
 }
 
