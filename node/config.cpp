@@ -284,8 +284,9 @@ boost::system::result<config> load_config(const std::filesystem::path& data_dir,
         reason = "post_type must be note or article";
     else if (cfg.max_media_bytes < 1024 || cfg.max_media_bytes > std::size_t{1024} * 1024 * 1024)
         reason = "max_media_bytes must be between 1024 and 1073741824";
-    else if (cfg.scheduling != "batch" && cfg.scheduling != "normal")
-        reason = "scheduling must be batch or normal";
+    else if (cfg.scheduling != "delivery" && cfg.scheduling != "batch" &&
+             cfg.scheduling != "normal")
+        reason = "scheduling must be delivery, batch or normal";
     else if (cfg.delivery_concurrency == 0)
         reason = "delivery_concurrency must be at least 1";
     else if (cfg.delivery_per_host == 0)
@@ -371,7 +372,7 @@ std::string render_config(const config& cfg)
         << "listen = " << cfg.listen << "\n";
     setting(cfg.threads == defaults.threads, "threads", number(cfg.threads), "0 = one per core");
     setting(cfg.scheduling == defaults.scheduling, "scheduling", cfg.scheduling,
-            "batch (woken threads wait for a running one's slice) or normal");
+            "delivery (batch while a post goes out), batch or normal");
     setting(cfg.database.empty(), "database",
             cfg.database.empty() ? std::string("sqlite:fedblog.db") : cfg.database);
     setting(cfg.log_level == defaults.log_level, "log_level", cfg.log_level,

@@ -46,9 +46,10 @@ struct config
     // Serving.
     std::string listen = "127.0.0.1:8080";
     unsigned threads   = 0; ///< 0: one per core
-    /// The threads' CPU scheduling policy: "batch" (woken threads do not preempt running
-    /// ones; see node/scheduling.hpp) or "normal".
-    std::string scheduling = "batch";
+    /// The threads' CPU scheduling policy (node/scheduling.hpp): "delivery" (SCHED_BATCH,
+    /// where woken threads do not preempt running ones, while a post goes out to many
+    /// inboxes; Linux's default otherwise), "batch" (always) or "normal" (never).
+    std::string scheduling = "delivery";
     std::string database; ///< store URL; default sqlite:DIR/fedblog.db
     std::string log_level = "info";
     bool access_log       = true;

@@ -9,6 +9,7 @@
 #include "node/log.hpp"
 #include "node/metrics/metrics.hpp"
 #include "node/outbound/request_signing.hpp"
+#include "node/scheduling.hpp"
 #include "protocol/digest_header.hpp"
 #include "protocol/http_date.hpp"
 #include "protocol/iri.hpp"
@@ -108,6 +109,7 @@ delivery_settings delivery_settings_for(const app& a)
     s.lease       = s.timeout + std::chrono::seconds(60);
     s.retry_scale = c.retry_scale;
     s.max_batch   = std::max<std::size_t>(1, std::min<std::size_t>(256, s.concurrency));
+    s.batch_while_delivering = c.scheduling == "delivery";
     return s;
 }
 
@@ -286,8 +288,12 @@ void delivery_engine::launch(storage::delivery_job job,
         // Not sent yet: waiting to be signed or being signed is work, however long it takes.
         running_.emplace(id, running_delivery{.host = job.host});
     }
-    ++in_flight_;
+    const std::size_t now_in_flight = ++in_flight_;
     ++claimed_total_;
+    // A fan-out, not a lone Accept or reply: from here the cores are signing.
+    if (settings_.batch_while_delivering && !batch_.load(std::memory_order_relaxed) &&
+        now_in_flight >= std::min(settings_.batch_from_in_flight, settings_.concurrency))
+        want_batch(true);
     // Each delivery on its own strand: they run in parallel on the node's I/O threads.
     asio::co_spawn(asio::make_strand(app_.io()), deliver(std::move(job), std::move(activity)),
                    [this, id](std::exception_ptr e) {
@@ -363,6 +369,24 @@ void delivery_engine::finished(std::int64_t job_id)
     const std::size_t left = --in_flight_;
     if (left + useful_batch() == settings_.concurrency)
         poke();
+    if (left == 0 && batch_.load(std::memory_order_relaxed))
+        want_batch(false);
+}
+
+void delivery_engine::want_batch(bool on)
+{
+    std::lock_guard lock(scheduling_mutex_);
+    // Decided again under the lock: a claim may have launched deliveries since the last one
+    // finished, or the last one may have finished since a launch asked for batch.
+    const std::size_t now_in_flight = in_flight_.load();
+    if (batch_.load() == on || (on ? now_in_flight == 0 : now_in_flight != 0))
+        return;
+    // Set even if the switch fails: tried again at the next fan-out, not at every launch.
+    batch_ = on;
+    if (auto why = set_process_batch(on); !why.empty())
+        spdlog::warn("delivery scheduling: {}", why);
+    else
+        spdlog::info("delivery scheduling={} in_flight={}", on ? "batch" : "normal", now_in_flight);
 }
 
 asio::awaitable<void> delivery_engine::deliver(storage::delivery_job job,

@@ -47,6 +47,11 @@ struct delivery_settings
     /// Signed requests handed to the I/O threads together while signatures queue up
     /// (node/cpu_pool.hpp); a lone one goes at once.
     std::size_t signing_batch = 16;
+    /// The process's threads go to SCHED_BATCH while at least `batch_from_in_flight`
+    /// deliveries (or `concurrency`, if fewer) are in flight, and back when none is
+    /// (`scheduling = delivery`; node/scheduling.hpp).
+    bool batch_while_delivering      = false;
+    std::size_t batch_from_in_flight = 16;
 };
 
 /** Delivers queued activities.
@@ -163,6 +168,9 @@ private:
     /// Free slots worth a claim: a quarter of `concurrency`, at most max_batch.
     [[nodiscard]] std::size_t useful_batch() const noexcept;
     void finished(std::int64_t job_id);
+    /// Switches the process to SCHED_BATCH (`on`) or back, unless in_flight_ says the
+    /// switch is stale (see batch_while_delivering).
+    void want_batch(bool on);
     void record(storage::job_outcome outcome);
     std::shared_ptr<const prepared_activity> prepare(const storage::outbound_activity& a);
 
@@ -183,6 +191,8 @@ private:
     std::atomic<bool> poked_{false};
     std::atomic<std::int64_t> last_claim_ms_{0};
     std::atomic<std::uint64_t> claimed_total_{0};
+    std::mutex scheduling_mutex_;    // one switch at a time, in the order decided
+    std::atomic<bool> batch_{false}; ///< the last switch was to SCHED_BATCH
 
     // Touched only by run() on strand_.
     std::unordered_map<std::string, std::shared_ptr<const prepared_activity>> activities_;

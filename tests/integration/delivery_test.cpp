@@ -7,6 +7,7 @@
 #include <boost/beast/http/verb.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <sched.h>
 #include <set>
 #include <thread>
 
@@ -166,6 +167,43 @@ BOOST_AUTO_TEST_CASE(a_silent_inbox_does_not_hold_up_the_others)
     const double slow_after = std::stod(text.substr(at + key.size()));
     BOOST_TEST(slow_after >= 0.025);
     BOOST_TEST(slow_after < 0.5);
+}
+
+// node/scheduling.hpp: under the default `scheduling = delivery` the node's threads go to
+// SCHED_BATCH while a post is going out to many inboxes, and back to Linux's default once
+// every delivery is answered. (20 personal inboxes on one host, all in flight at once.)
+BOOST_AUTO_TEST_CASE(a_fan_out_runs_under_sched_batch_and_the_node_returns_to_normal)
+{
+    node_process busy(
+        {"allow_http_peers = true", "allow_private_addresses = true", "delivery_per_host = 32"});
+    busy.start();
+    fake_remote inboxes;
+    for (int i = 0; i < 20; ++i)
+    {
+        const auto& who = inboxes.add_actor("f" + std::to_string(i), false);
+        BOOST_TEST_REQUIRE(inboxes.send(busy, who, follow_activity(who, busy.actor())).status ==
+                           202u);
+    }
+    const auto before = busy.log().size();
+    busy.publish(busy.create_token(), "Twenty inboxes");
+    // The switch back comes with the last answer, just after it reached the inbox.
+    std::string log;
+    bool switched_back  = false;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!switched_back && std::chrono::steady_clock::now() < deadline)
+    {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        log                 = busy.log().substr(before);
+        const auto to_batch = log.find("delivery scheduling=batch in_flight=");
+        switched_back =
+            to_batch != std::string::npos &&
+            log.find("delivery scheduling=normal in_flight=0", to_batch) != std::string::npos;
+    }
+    BOOST_TEST(inboxes.posts_of("Create").size() == 20u);
+    BOOST_TEST_REQUIRE(switched_back, log);
+    const auto policies = busy.thread_policies();
+    BOOST_TEST(policies.count(SCHED_BATCH) == 0u);
+    BOOST_TEST(policies.count(SCHED_OTHER) == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

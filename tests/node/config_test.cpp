@@ -161,7 +161,7 @@ BOOST_AUTO_TEST_CASE(loads_minimal_file_with_defaults)
     BOOST_TEST(cfg->fields.empty());
     BOOST_TEST(cfg->listen == "127.0.0.1:8080");
     BOOST_TEST(cfg->threads == 0u);
-    BOOST_TEST(cfg->scheduling == "batch");
+    BOOST_TEST(cfg->scheduling == "delivery");
     BOOST_TEST(cfg->database == "sqlite:" + (dir.path() / "fedblog.db").string());
     BOOST_TEST(cfg->log_level == "info");
     BOOST_TEST(cfg->access_log);
@@ -336,6 +336,7 @@ BOOST_AUTO_TEST_CASE(bad_values_are_refused_with_a_reason)
     // Only the two policies a node may take without privileges; no real-time ones.
     expect_refused(base + "scheduling = fifo\n", "scheduling");
     expect_refused(base + "scheduling = Batch\n", "scheduling");
+    expect_refused(base + "scheduling = deliveries\n", "scheduling");
     expect_refused(base + "scheduling =\n", "scheduling");
     // Too small for any real activity.
     expect_refused(base + "max_inbox_body = 10\n", "max_inbox_body");

@@ -10,6 +10,7 @@
 #include <csignal>
 #include <fcntl.h>
 #include <fstream>
+#include <sched.h>
 #include <spawn.h>
 #include <sstream>
 #include <sys/wait.h>
@@ -206,6 +207,19 @@ void node_process::kill9()
     kill(pid_, SIGKILL);
     wait_exit(pid_, 10);
     pid_ = -1;
+}
+
+std::map<int, int> node_process::thread_policies() const
+{
+    std::map<int, int> count;
+    for (const auto& task :
+         std::filesystem::directory_iterator("/proc/" + std::to_string(pid_) + "/task"))
+    {
+        const int policy = ::sched_getscheduler(std::stoi(task.path().filename().string()));
+        if (policy >= 0) // not a thread that ended since the directory was read
+            ++count[policy];
+    }
+    return count;
 }
 
 std::string node_process::log() const

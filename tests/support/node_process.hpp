@@ -6,6 +6,7 @@
 #include "tests/support/test_http.hpp"
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -79,6 +80,10 @@ public:
 
     /// The node's log (stderr) so far.
     std::string log() const;
+
+    /// How many of the serving process's threads run under each scheduling policy
+    /// (SCHED_OTHER, SCHED_BATCH, ...), while running().
+    std::map<int, int> thread_policies() const;
 
     http_reply get(const std::string& target, const std::string& accept = {},
                    const header_pairs& extra = {}) const;
