@@ -245,6 +245,19 @@ asio::awaitable<void> delivery_engine::run()
                                  options.now.time_since_epoch())
                                  .count();
         }
+        if (settings_.batch_while_delivering)
+        {
+            // Deliveries that are work (to be signed, or sent and not yet slow to answer),
+            // this claim's included: a fan-out, not a lone Accept or reply, nor silent hosts
+            // holding sockets after the rest went out.
+            const std::size_t working = busy + claimed;
+            const std::size_t high =
+                std::min(settings_.batch_from_in_flight, settings_.concurrency);
+            if (working >= high)
+                want_batch(true);
+            else if (working < std::max<std::size_t>(1, high / 4))
+                want_batch(false);
+        }
         if (claimed > 0 && claimed == asked)
             continue; // more may be due right now
         if (poked_)
@@ -288,12 +301,8 @@ void delivery_engine::launch(storage::delivery_job job,
         // Not sent yet: waiting to be signed or being signed is work, however long it takes.
         running_.emplace(id, running_delivery{.host = job.host});
     }
-    const std::size_t now_in_flight = ++in_flight_;
+    ++in_flight_;
     ++claimed_total_;
-    // A fan-out, not a lone Accept or reply: from here the cores are signing.
-    if (settings_.batch_while_delivering && !batch_.load(std::memory_order_relaxed) &&
-        now_in_flight >= std::min(settings_.batch_from_in_flight, settings_.concurrency))
-        want_batch(true);
     // Each delivery on its own strand: they run in parallel on the node's I/O threads.
     asio::co_spawn(asio::make_strand(app_.io()), deliver(std::move(job), std::move(activity)),
                    [this, id](std::exception_ptr e) {
@@ -370,18 +379,18 @@ void delivery_engine::finished(std::int64_t job_id)
     if (left + useful_batch() == settings_.concurrency)
         poke();
     if (left == 0 && batch_.load(std::memory_order_relaxed))
-        want_batch(false);
+        want_batch(false, true);
 }
 
-void delivery_engine::want_batch(bool on)
+void delivery_engine::want_batch(bool on, bool only_when_idle)
 {
     std::lock_guard lock(scheduling_mutex_);
-    // Decided again under the lock: a claim may have launched deliveries since the last one
-    // finished, or the last one may have finished since a launch asked for batch.
     const std::size_t now_in_flight = in_flight_.load();
-    if (batch_.load() == on || (on ? now_in_flight == 0 : now_in_flight != 0))
+    // Decided again under the lock: a claim may have launched deliveries since the last one
+    // finished.
+    if (batch_.load() == on || (only_when_idle && now_in_flight != 0))
         return;
-    // Set even if the switch fails: tried again at the next fan-out, not at every launch.
+    // Set even if the switch fails: tried again at the next fan-out, not at every claim.
     batch_ = on;
     if (auto why = set_process_batch(on); !why.empty())
         spdlog::warn("delivery scheduling: {}", why);

@@ -47,9 +47,10 @@ struct delivery_settings
     /// Signed requests handed to the I/O threads together while signatures queue up
     /// (node/cpu_pool.hpp); a lone one goes at once.
     std::size_t signing_batch = 16;
-    /// The process's threads go to SCHED_BATCH while at least `batch_from_in_flight`
-    /// deliveries (or `concurrency`, if fewer) are in flight, and back when none is
-    /// (`scheduling = delivery`; node/scheduling.hpp).
+    /// The process's threads go to SCHED_BATCH when a claim finds `batch_from_in_flight`
+    /// deliveries (or `concurrency`, if fewer) at work, counting those it launches and not
+    /// those that wait on silent hosts, and back when fewer than a quarter of that are, or
+    /// none is in flight (`scheduling = delivery`; node/scheduling.hpp).
     bool batch_while_delivering      = false;
     std::size_t batch_from_in_flight = 16;
 };
@@ -168,9 +169,9 @@ private:
     /// Free slots worth a claim: a quarter of `concurrency`, at most max_batch.
     [[nodiscard]] std::size_t useful_batch() const noexcept;
     void finished(std::int64_t job_id);
-    /// Switches the process to SCHED_BATCH (`on`) or back, unless in_flight_ says the
-    /// switch is stale (see batch_while_delivering).
-    void want_batch(bool on);
+    /// Switches the process to SCHED_BATCH (`on`) or back (see batch_while_delivering);
+    /// with `only_when_idle`, only if nothing is in flight any more.
+    void want_batch(bool on, bool only_when_idle = false);
     void record(storage::job_outcome outcome);
     std::shared_ptr<const prepared_activity> prepare(const storage::outbound_activity& a);
 
