@@ -18,7 +18,7 @@ namespace fedblog::node {
     once, to handle one or two answers and sleep again: some 15,000 context switches for
     5,500 deliveries. A SCHED_BATCH thread that wakes waits for the running thread's time
     slice to end instead, then handles every answer that came meanwhile: 2,500-3,700
-    switches, and 4 % less CPU (bench/README.md, "2026-11-27, 04:36-05:25 UTC"). When the
+    switches, and 4 % less CPU (bench/README.md, "2026-11-27, 04:36-06:35 UTC"). When the
     node only serves requests, batch costs it: its threads no longer preempt the clients
     or other programs sharing the cores, and `bench/inbox.sh`'s refused requests per second
     fell by a tenth. On an idle core a woken thread runs at once under either policy.
