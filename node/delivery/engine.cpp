@@ -251,8 +251,7 @@ asio::awaitable<void> delivery_engine::run()
             // this claim's included: a fan-out, not a lone Accept or reply, nor silent hosts
             // holding sockets after the rest went out.
             const std::size_t working = busy + claimed;
-            const std::size_t high =
-                std::min(settings_.batch_from_in_flight, settings_.concurrency);
+            const std::size_t high = std::min(settings_.batch_from_at_work, settings_.concurrency);
             if (working >= high)
                 want_batch(true);
             else if (working < std::max<std::size_t>(1, high / 4))

@@ -47,12 +47,12 @@ struct delivery_settings
     /// Signed requests handed to the I/O threads together while signatures queue up
     /// (node/cpu_pool.hpp); a lone one goes at once.
     std::size_t signing_batch = 16;
-    /// The process's threads go to SCHED_BATCH when a claim finds `batch_from_in_flight`
+    /// The process's threads go to SCHED_BATCH when a claim finds `batch_from_at_work`
     /// deliveries (or `concurrency`, if fewer) at work, counting those it launches and not
     /// those that wait on silent hosts, and back when fewer than a quarter of that are, or
     /// none is in flight (`scheduling = delivery`; node/scheduling.hpp).
-    bool batch_while_delivering      = false;
-    std::size_t batch_from_in_flight = 16;
+    bool batch_while_delivering    = false;
+    std::size_t batch_from_at_work = 16;
 };
 
 /** Delivers queued activities.
