@@ -8,6 +8,7 @@
 #include "node/documents.hpp"
 #include "node/http/server.hpp"
 #include "node/log.hpp"
+#include "node/malloc_tuning.hpp"
 #include "node/metrics/metrics_server.hpp"
 #include "node/open_files.hpp"
 #include "node/profile_watch.hpp"
@@ -111,6 +112,9 @@ int serve(const args& argv)
         return 1;
     }
     setup_logging(cfg->log_level);
+    // Before any thread starts and allocates.
+    if (auto why = tune_malloc(); !why.empty())
+        spdlog::warn("{}; the allocator keeps its defaults", why);
     // Before any thread starts: they inherit it.
     if (auto why = apply_scheduling(cfg->scheduling); !why.empty())
         spdlog::warn("{} (scheduling = {}); running under the default policy", why,
