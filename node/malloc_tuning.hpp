@@ -16,8 +16,8 @@ namespace fedblog::node {
     goes to the fastbins, and every later request for a block of 1 KiB or more (a request
     body, a buffer) then sweeps all of them (malloc_consolidate). With fastbins off, those
     frees go straight to the ordinary free lists, where neighbours merge at once. On
-    `bench/inbox.sh` the node spent 70 µs of CPU per valid Like instead of 75 (means of 10
-    and 9 alternated runs; bench/README.md, "2026-11-27, 07:00-07:45 UTC"), with the same
+    `bench/inbox.sh` the node spent 70 µs of CPU per valid Like instead of 75 (means of 9
+    alternated runs each; bench/README.md, "2026-11-27, 06:54-08:05 UTC"), with the same
     resident memory; the fan-out, bound by RSA, showed no difference beyond its noise.
     @return empty on success, else why not (the allocator keeps its defaults). */
 [[nodiscard]] std::string tune_malloc();
