@@ -211,7 +211,12 @@ asio::awaitable<void> delivery_engine::run()
         // (finished() pokes us when a useful share of the slots is free, and so does every
         // written batch of outcomes) wait for that share, instead of claiming one job per
         // finished one.
-        const bool claimable = asked > 0 && (busy == 0 || free >= useful_batch());
+        // Announced before the hold is read, the reverse of the test clock's order (both
+        // sequentially consistent): either the clock sees this claim and waits for it and
+        // its deliveries, or this claim sees the hold and stays back.
+        claiming_ = true;
+        const bool claimable =
+            asked > 0 && (busy == 0 || free >= useful_batch()) && !claims_held_.load();
         if (claimable)
         {
             storage::claim_options options;
@@ -245,6 +250,7 @@ asio::awaitable<void> delivery_engine::run()
                                  options.now.time_since_epoch())
                                  .count();
         }
+        claiming_ = false; // what it claimed is in flight now
         if (settings_.batch_while_delivering)
         {
             // Deliveries that are work (to be signed, or sent and not yet slow to answer),
@@ -513,7 +519,13 @@ asio::awaitable<void> delivery_engine::write_outcomes()
 bool delivery_engine::idle() noexcept
 {
     std::lock_guard lock(mutex_);
-    return in_flight_.load() == 0 && outcomes_.empty() && flushing_.load() == 0;
+    return !claiming_.load() && in_flight_.load() == 0 && outcomes_.empty() &&
+           flushing_.load() == 0;
+}
+
+void delivery_engine::hold_claims(bool hold) noexcept
+{
+    claims_held_ = hold;
 }
 
 asio::awaitable<void> delivery_engine::flush()

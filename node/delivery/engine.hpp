@@ -138,10 +138,16 @@ public:
     */
     storage::time_point last_claim_time() const noexcept;
 
-    /** True when nothing is in flight and every outcome is written: what the test clock
-        waits for before moving time, so that a jump longer than a lease does not hand out
-        again a job whose answer is still on its way to the store. */
+    /** True when no claim is under way, nothing is in flight and every outcome is written:
+        what the test clock waits for before moving time, so that a jump longer than a
+        lease does not hand out again a job whose answer is still on its way to the store,
+        nor one a claim has leased and not yet launched. */
     bool idle() noexcept;
+
+    /** While held, the claim loop takes no new claim (a claim already under way finishes).
+        The test clock holds claims, waits for idle(), moves time and releases them: no
+        lease is then taken at the old time and read at the new one. */
+    void hold_claims(bool hold) noexcept;
 
     /// Jobs claimed since start.
     std::uint64_t claimed_total() const noexcept { return claimed_total_.load(); }
@@ -190,6 +196,9 @@ private:
     std::atomic<bool> run_done_{false}; ///< the claim loop has returned: no more launches
     std::atomic<int> flushing_{0};      ///< outcome batches being written
     std::atomic<bool> poked_{false};
+    std::atomic<bool> claims_held_{false}; ///< see hold_claims()
+    /// From before a claim reads the time until its jobs are launched (counted in flight).
+    std::atomic<bool> claiming_{false};
     std::atomic<std::int64_t> last_claim_ms_{0};
     std::atomic<std::uint64_t> claimed_total_{0};
     std::mutex scheduling_mutex_;    // one switch at a time, in the order decided

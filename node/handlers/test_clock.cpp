@@ -42,9 +42,10 @@ asio::awaitable<response> clock(app& a, request_context& ctx)
         if (text.empty() || err != std::errc() || end != text.data() + text.size() || by < 0)
             co_return problem_response(req, http::status::bad_request,
                                        "advance_ms must be a non-negative integer");
-        // Deliveries still on their way to the store finish first (bounded): a jump longer
-        // than a lease would otherwise hand their jobs out again, a double send that only a
-        // clock jump can cause.
+        // No new claim, and the claim and deliveries under way finish first (bounded): a
+        // jump longer than a lease would otherwise hand their jobs out again, a double send
+        // that only a clock jump can cause.
+        a.delivery().hold_claims(true);
         steady_timer tick(co_await asio::this_coro::executor);
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
         while (!a.delivery().idle() && std::chrono::steady_clock::now() < deadline)
@@ -53,6 +54,7 @@ asio::awaitable<response> clock(app& a, request_context& ctx)
             co_await tick.async_wait();
         }
         a.clock().advance(std::chrono::milliseconds(by));
+        a.delivery().hold_claims(false);
         a.delivery().poke();
     }
     auto& engine = a.delivery();
