@@ -216,7 +216,7 @@ asio::awaitable<void> delivery_engine::run()
         // its deliveries, or this claim sees the hold and stays back.
         claiming_ = true;
         const bool claimable =
-            asked > 0 && (busy == 0 || free >= useful_batch()) && !claims_held_.load();
+            asked > 0 && (busy == 0 || free >= useful_batch()) && claims_held_.load() == 0;
         if (claimable)
         {
             storage::claim_options options;
@@ -525,7 +525,7 @@ bool delivery_engine::idle() noexcept
 
 void delivery_engine::hold_claims(bool hold) noexcept
 {
-    claims_held_ = hold;
+    claims_held_ += hold ? 1 : -1;
 }
 
 asio::awaitable<void> delivery_engine::flush()

@@ -145,8 +145,9 @@ public:
     bool idle() noexcept;
 
     /** While held, the claim loop takes no new claim (a claim already under way finishes).
-        The test clock holds claims, waits for idle(), moves time and releases them: no
-        lease is then taken at the old time and read at the new one. */
+        Holds nest: each hold_claims(true) is ended by one hold_claims(false). The test
+        clock holds claims, waits for idle(), moves time and releases them: no lease is then
+        taken at the old time and read at the new one. */
     void hold_claims(bool hold) noexcept;
 
     /// Jobs claimed since start.
@@ -196,7 +197,7 @@ private:
     std::atomic<bool> run_done_{false}; ///< the claim loop has returned: no more launches
     std::atomic<int> flushing_{0};      ///< outcome batches being written
     std::atomic<bool> poked_{false};
-    std::atomic<bool> claims_held_{false}; ///< see hold_claims()
+    std::atomic<int> claims_held_{0}; ///< holds in force (hold_claims())
     /// From before a claim reads the time until its jobs are launched (counted in flight).
     std::atomic<bool> claiming_{false};
     std::atomic<std::int64_t> last_claim_ms_{0};

@@ -17,6 +17,21 @@ std::int64_t millis(storage::time_point t)
     return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
+/// Holds the engine's new claims for as long as it lives, released however the scope ends.
+class claims_hold
+{
+public:
+    explicit claims_hold(delivery_engine& engine) : engine_(engine) { engine_.hold_claims(true); }
+
+    ~claims_hold() { engine_.hold_claims(false); }
+
+    claims_hold(const claims_hold&)            = delete;
+    claims_hold& operator=(const claims_hold&) = delete;
+
+private:
+    delivery_engine& engine_;
+};
+
 bool from_loopback(const request_context& ctx)
 {
     boost::system::error_code ec;
@@ -45,16 +60,17 @@ asio::awaitable<response> clock(app& a, request_context& ctx)
         // No new claim, and the claim and deliveries under way finish first (bounded): a
         // jump longer than a lease would otherwise hand their jobs out again, a double send
         // that only a clock jump can cause.
-        a.delivery().hold_claims(true);
-        steady_timer tick(co_await asio::this_coro::executor);
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-        while (!a.delivery().idle() && std::chrono::steady_clock::now() < deadline)
         {
-            tick.expires_after(std::chrono::milliseconds(5));
-            co_await tick.async_wait();
+            const claims_hold hold(a.delivery());
+            steady_timer tick(co_await asio::this_coro::executor);
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+            while (!a.delivery().idle() && std::chrono::steady_clock::now() < deadline)
+            {
+                tick.expires_after(std::chrono::milliseconds(5));
+                co_await tick.async_wait();
+            }
+            a.clock().advance(std::chrono::milliseconds(by));
         }
-        a.clock().advance(std::chrono::milliseconds(by));
-        a.delivery().hold_claims(false);
         a.delivery().poke();
     }
     auto& engine = a.delivery();
