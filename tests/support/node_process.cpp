@@ -6,10 +6,12 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <fcntl.h>
 #include <fstream>
+#include <random>
 #include <sched.h>
 #include <spawn.h>
 #include <sstream>
@@ -100,8 +102,32 @@ command_result run_fedblog(const std::vector<std::string>& args, int timeout_sec
 unsigned short free_port(const std::string& host)
 {
     boost::asio::io_context io;
-    boost::asio::ip::tcp::acceptor acceptor(
-        io, boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address(host), 0));
+    const auto address = boost::asio::ip::make_address(host);
+    // Below the kernel's ephemeral range when there is room: a port from that range is also
+    // the local port of outgoing connections, and a kept-alive one of a test running beside
+    // this one can hold it for as long as its pool keeps it (30 s), longer than start()
+    // retries the same port (ASan run at 5354435: "Address already in use" for 20 s).
+    unsigned low = 32768;
+    if (std::ifstream range("/proc/sys/net/ipv4/ip_local_port_range"); range)
+        range >> low;
+    if (low > 4096)
+    {
+        static std::mt19937 rng(std::random_device{}() ^ static_cast<unsigned>(getpid()));
+        std::uniform_int_distribution<unsigned> pick(std::max(1024u, low - 12000), low - 1);
+        for (int attempt = 0; attempt < 100; ++attempt)
+        {
+            const auto port = static_cast<unsigned short>(pick(rng));
+            boost::system::error_code ec;
+            boost::asio::ip::tcp::acceptor acceptor(io);
+            acceptor.open(address.is_v6() ? boost::asio::ip::tcp::v6() : boost::asio::ip::tcp::v4(),
+                          ec);
+            if (!ec)
+                acceptor.bind({address, port}, ec);
+            if (!ec)
+                return port;
+        }
+    }
+    boost::asio::ip::tcp::acceptor acceptor(io, boost::asio::ip::tcp::endpoint(address, 0));
     return acceptor.local_endpoint().port();
 }
 
@@ -163,9 +189,9 @@ void node_process::start()
         if (waitpid(pid_, &status, WNOHANG) == pid_)
         {
             pid_ = -1;
-            // free_port() hands out a port from the ephemeral range, and the domain is fixed
-            // by then: a client socket of a test running beside this one may have taken it
-            // as its local port since. It is short-lived, so the same port is tried again.
+            // The domain is fixed by then: another process may have taken the port since
+            // free_port() found it free (a client socket, if the port is in the ephemeral
+            // range). That is short-lived, so the same port is tried again.
             if (const auto now = port_refusals(); now > refusals)
             {
                 refusals = now;
