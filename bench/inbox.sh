@@ -9,7 +9,8 @@
 #   bench/inbox.sh [SECONDS] [CONNECTIONS] [ACTORS] [REQUESTS]   (defaults 4 32 50 60000)
 #   POST_KB=64 bench/inbox.sh ...   the liked post has about that many KB of Markdown (a
 #                                   Like must cost the same on a long post as on a short one)
-#   PERF_OUT=file.data bench/inbox.sh ...   perf record of the node during the valid run
+#   PERF_OUT=file.data [PERF_ARGS='--call-graph dwarf'] bench/inbox.sh ...   perf record of the node
+#                                   during the valid run
 #   EXTRA_CONF='scheduling = normal' bench/inbox.sh ...   appends lines to the node's fedblog.conf
 #
 # Each set needs more distinct requests than wrk sends in SECONDS: a wrk thread that runs out
@@ -136,7 +137,7 @@ read -r groups_before writes_before <<<"$(groups)"
 multi_before="$(verify_rate -multi 2)"
 perf_pid=""
 if [[ -n "${PERF_OUT:-}" ]]; then # profile the node during the valid run: PERF_OUT=file.data
-    perf record -g -p "$node_pid" -o "$PERF_OUT" >/dev/null 2>&1 &
+    perf record ${PERF_ARGS:--g} -p "$node_pid" -o "$PERF_OUT" >/dev/null 2>&1 &
     perf_pid=$!
 fi
 read -r g_total g_rps g_non2xx g_ticks g_wrapped <<<"$(run "$tmp/good/run.tsv")"
