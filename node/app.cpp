@@ -8,10 +8,13 @@
 #include "node/handlers/handlers.hpp"
 #include "node/http/responses.hpp"
 #include "node/open_files.hpp"
+#include "node/thread_names.hpp"
 #include "node/web/media_files.hpp"
 #include "protocol/actor.hpp"
 #include "protocol/html_text.hpp"
 #include "storage/sql/sql_store.hpp"
+
+#include <spdlog/spdlog.h>
 
 namespace fedblog::node {
 
@@ -27,6 +30,12 @@ client_options client_options_for(const config& cfg)
     o.pool          = pool_limits_for(open_file_limit());
     o.user_agent    = "fedblog/" FEDBLOG_VERSION " (+" + cfg.scheme + "://" + cfg.domain + "/)";
     return o;
+}
+
+/// The database pool's size, at least 2 threads (a pool is also named with it).
+unsigned database_threads(const config& c)
+{
+    return std::max(2u, c.threads == 0 ? std::thread::hardware_concurrency() : c.threads);
 }
 
 } // namespace
@@ -89,9 +98,7 @@ app::app(asio::io_context& io, config cfg, std::unique_ptr<storage::store> store
       instance_key_(std::move(instance_key)),
       documents_(std::make_shared<const static_documents>(
           render_documents(cfg_, urls_, author_key_, instance_key_))),
-      caches_(std::make_unique<app_caches>()),
-      db_pool_(
-          std::max(2u, cfg_.threads == 0 ? std::thread::hardware_concurrency() : cfg_.threads)),
+      caches_(std::make_unique<app_caches>()), db_pool_(database_threads(cfg_)),
       grouped_writes_(db_pool_, *store_, max_group_size), client_(client_options_for(cfg_)),
       fetcher_(client_, instance_key_, urls_.instance_actor_key()),
       delivery_(std::make_unique<delivery_engine>(*this))
@@ -101,6 +108,8 @@ app::app(asio::io_context& io, config cfg, std::unique_ptr<storage::store> store
     if (auto* sql = dynamic_cast<storage::sql::sql_store*>(store_.get());
         sql != nullptr && !sql->change_log().empty())
         caches_->wal = std::make_unique<wal_file>(sql->change_log());
+    if (!name_pool_threads(db_pool_, database_threads(cfg_), "fedblog-db"))
+        spdlog::debug("not every database thread could be named in time");
     register_routes(*this);
 }
 

@@ -2,16 +2,22 @@
 // The pool's threads: take a call, run it, hand finished calls back in batches.
 #include "node/cpu_pool.hpp"
 
+#include "node/thread_names.hpp"
+
 #include <algorithm>
 
 namespace fedblog::node {
 
-cpu_pool::cpu_pool(unsigned threads, std::size_t batch) : batch_(std::max<std::size_t>(1, batch))
+cpu_pool::cpu_pool(unsigned threads, std::size_t batch, std::string_view name)
+    : batch_(std::max<std::size_t>(1, batch))
 {
     const unsigned n = std::max(1u, threads);
     threads_.reserve(n);
     for (unsigned i = 0; i < n; ++i)
-        threads_.emplace_back([this] { work(); });
+        threads_.emplace_back([this, name = std::string(name)] {
+            name_this_thread(name);
+            work();
+        });
 }
 
 cpu_pool::~cpu_pool()

@@ -10,6 +10,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <string_view>
 #include <thread>
 #include <type_traits>
 #include <vector>
@@ -35,7 +36,8 @@ namespace fedblog::node {
 class cpu_pool
 {
 public:
-    cpu_pool(unsigned threads, std::size_t batch);
+    /// `name`: the threads' name in `top -H` (node/thread_names.hpp).
+    cpu_pool(unsigned threads, std::size_t batch, std::string_view name = "fedblog-cpu");
     /// Calls join().
     ~cpu_pool();
 

@@ -13,6 +13,7 @@
 #include "node/open_files.hpp"
 #include "node/profile_watch.hpp"
 #include "node/scheduling.hpp"
+#include "node/thread_names.hpp"
 #include "storage/delivery_lock.hpp"
 #include "storage/open_store.hpp"
 
@@ -214,7 +215,10 @@ int serve(const args& argv)
 
     std::vector<std::thread> pool;
     for (unsigned i = 1; i < threads; ++i)
-        pool.emplace_back([&io] { io.run(); });
+        pool.emplace_back([&io] {
+            name_this_thread("fedblog-io");
+            io.run();
+        });
     io.run();
     for (auto& t : pool)
         t.join();

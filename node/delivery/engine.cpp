@@ -119,7 +119,7 @@ delivery_engine::delivery_engine(app& a)
       wake_(strand_), flush_timer_(strand_),
       signers_(settings_.signing_threads != 0 ? settings_.signing_threads
                                               : std::max(1u, std::thread::hardware_concurrency()),
-               settings_.signing_batch),
+               settings_.signing_batch, "fedblog-sign"),
       rng_(std::random_device{}())
 {}
 

@@ -166,6 +166,22 @@ BOOST_AUTO_TEST_CASE(serving_threads_run_under_the_configured_scheduling_policy)
     BOOST_TEST(batch.log().find("scheduling=batch") != std::string::npos);
 }
 
+// node/thread_names.hpp: `top -H` and a profile tell the node's threads apart by their role.
+BOOST_AUTO_TEST_CASE(serving_threads_are_named_for_their_role)
+{
+    node_process node({"threads = 3"});
+    node.start();
+    const auto names = node.thread_names();
+    auto count       = [&](const std::string& name) {
+        const auto it = names.find(name);
+        return it == names.end() ? 0 : it->second;
+    };
+    BOOST_TEST(count("fedblog") == 1);      // the main thread, which runs I/O too
+    BOOST_TEST(count("fedblog-io") == 2);   // threads = 3: two more run the io_context
+    BOOST_TEST(count("fedblog-db") == 3);   // the database pool, sized like the I/O
+    BOOST_TEST(count("fedblog-sign") >= 1); // one signer per core
+}
+
 // The test harness's port comes from the ephemeral range: while another test's client
 // socket holds it, serve cannot listen, and start() tries again once it is free.
 BOOST_AUTO_TEST_CASE(a_port_taken_for_a_moment_is_tried_again)

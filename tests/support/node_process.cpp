@@ -248,6 +248,21 @@ std::map<int, int> node_process::thread_policies() const
     return count;
 }
 
+std::map<std::string, int> node_process::thread_names() const
+{
+    std::map<std::string, int> count;
+    for (const auto& task :
+         std::filesystem::directory_iterator("/proc/" + std::to_string(pid_) + "/task"))
+    {
+        std::string name = read_file(task.path() / "comm");
+        while (!name.empty() && name.back() == '\n')
+            name.pop_back();
+        if (!name.empty()) // not a thread that ended since the directory was read
+            ++count[name];
+    }
+    return count;
+}
+
 std::string node_process::log() const
 {
     return read_file(root_ / "serve.log");

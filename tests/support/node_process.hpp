@@ -84,6 +84,8 @@ public:
     /// How many of the serving process's threads run under each scheduling policy
     /// (SCHED_OTHER, SCHED_BATCH, ...), while running().
     std::map<int, int> thread_policies() const;
+    /// The node's threads by name (/proc/PID/task/*/comm): how many carry each.
+    std::map<std::string, int> thread_names() const;
 
     http_reply get(const std::string& target, const std::string& accept = {},
                    const header_pairs& extra = {}) const;
