@@ -5,6 +5,8 @@
 #include "node/net.hpp"
 
 #include <chrono>
+#include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace fedblog::node {
