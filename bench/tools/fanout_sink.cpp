@@ -108,8 +108,8 @@ std::string_view answer(http::status status, bool keep_alive)
 
 asio::awaitable<void> session(tcp::socket socket, state& st, behaviour how)
 {
-    // A plain socket, not beast::tcp_stream: no timer per operation (the node under test
-    // closes its connections itself).
+    // A plain socket, not beast::tcp_stream: none of its per-operation timeout bookkeeping,
+    // for a timeout that is never set (the node under test closes its connections itself).
     beast::flat_buffer buffer;
     for (;;)
     {
