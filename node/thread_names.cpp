@@ -35,7 +35,6 @@ bool name_pool_threads(asio::thread_pool& pool, unsigned threads, std::string_vi
     {
         std::mutex mutex;
         std::condition_variable changed;
-        unsigned started  = 0;
         unsigned finished = 0;
         std::set<std::thread::id> named; // distinct: a thread that took two counts once
         std::string name;
@@ -48,11 +47,10 @@ bool name_pool_threads(asio::thread_pool& pool, unsigned threads, std::string_vi
         asio::post(pool, [r, threads, deadline] {
             name_this_thread(r->name);
             std::unique_lock lock(r->mutex);
-            ++r->started;
             r->named.insert(std::this_thread::get_id());
             r->changed.notify_all();
             // Held here, this thread cannot take another of these tasks.
-            r->changed.wait_until(lock, deadline, [&] { return r->started >= threads; });
+            r->changed.wait_until(lock, deadline, [&] { return r->named.size() >= threads; });
             ++r->finished;
             r->changed.notify_all();
         });

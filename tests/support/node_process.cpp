@@ -35,6 +35,15 @@ std::string read_file(const fs::path& p)
     return s.str();
 }
 
+/// The task directories of `pid`'s threads, as /proc lists them now.
+std::vector<fs::path> thread_dirs(pid_t pid)
+{
+    std::vector<fs::path> dirs;
+    for (const auto& task : fs::directory_iterator("/proc/" + std::to_string(pid) + "/task"))
+        dirs.push_back(task.path());
+    return dirs;
+}
+
 fs::path make_temp_dir()
 {
     std::string tmpl = (fs::temp_directory_path() / "fedblog-test-XXXXXX").string();
@@ -238,10 +247,9 @@ void node_process::kill9()
 std::map<int, int> node_process::thread_policies() const
 {
     std::map<int, int> count;
-    for (const auto& task :
-         std::filesystem::directory_iterator("/proc/" + std::to_string(pid_) + "/task"))
+    for (const auto& task : thread_dirs(pid_))
     {
-        const int policy = ::sched_getscheduler(std::stoi(task.path().filename().string()));
+        const int policy = ::sched_getscheduler(std::stoi(task.filename().string()));
         if (policy >= 0) // not a thread that ended since the directory was read
             ++count[policy];
     }
@@ -251,10 +259,9 @@ std::map<int, int> node_process::thread_policies() const
 std::map<std::string, int> node_process::thread_names() const
 {
     std::map<std::string, int> count;
-    for (const auto& task :
-         std::filesystem::directory_iterator("/proc/" + std::to_string(pid_) + "/task"))
+    for (const auto& task : thread_dirs(pid_))
     {
-        std::string name = read_file(task.path() / "comm");
+        std::string name = read_file(task / "comm");
         while (!name.empty() && name.back() == '\n')
             name.pop_back();
         if (!name.empty()) // not a thread that ended since the directory was read
