@@ -91,9 +91,10 @@ result<void> connection::exec(std::string_view sql)
     return out;
 }
 
-result<void> connection::begin_write()
+result<void> connection::begin_write(sql::isolation level)
 {
-    return exec("BEGIN ISOLATION LEVEL SERIALIZABLE");
+    return exec(level == sql::isolation::snapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ"
+                                                  : "BEGIN ISOLATION LEVEL SERIALIZABLE");
 }
 
 result<void> connection::commit()

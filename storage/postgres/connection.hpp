@@ -39,7 +39,7 @@ public:
     [[nodiscard]] sql::dialect dialect() const noexcept override { return sql::dialect::postgres; }
 
     [[nodiscard]] result<void> exec(std::string_view sql) override;
-    [[nodiscard]] result<void> begin_write() override;
+    [[nodiscard]] result<void> begin_write(sql::isolation level) override;
     [[nodiscard]] result<void> commit() override;
     void rollback() noexcept override;
     [[nodiscard]] bool usable() const noexcept override;

@@ -19,6 +19,21 @@ enum class dialect
     postgres,
 };
 
+/** How far a write transaction is kept apart from concurrent ones. SQLite runs one writer
+    at a time, which is serializable whatever is asked; PostgreSQL runs them side by side. */
+enum class isolation
+{
+    /// As if the writes ran one after another (PostgreSQL's SERIALIZABLE). A write whose
+    /// reads decide what it writes to other rows needs it: two claims each counting a
+    /// host's leased jobs.
+    serializable,
+    /// Every statement sees the transaction's snapshot, and of two transactions updating
+    /// one row the later fails (PostgreSQL's REPEATABLE READ). Enough for a write that
+    /// changes only the rows it reads; it takes no part in serializable transactions'
+    /// conflict tracking, so it neither aborts them nor is aborted on their behalf.
+    snapshot,
+};
+
 /** An open connection of one backend (sqlite::connection, postgres::connection).
 
     @par Thread Safety
@@ -49,11 +64,11 @@ public:
     [[nodiscard]] result<statement_ref> prepare(std::string_view sql);
 
     /** Opens the write transaction every store write runs in. SQLite takes the database's
-        write lock (BEGIN IMMEDIATE); PostgreSQL starts a SERIALIZABLE transaction, whose
+        write lock (BEGIN IMMEDIATE); PostgreSQL starts a transaction at `level`, whose
         conflicts surface as error::busy at a statement or at commit.
     */
-    [[nodiscard]] virtual result<void> begin_write() = 0;
-    [[nodiscard]] virtual result<void> commit()      = 0;
+    [[nodiscard]] virtual result<void> begin_write(isolation level) = 0;
+    [[nodiscard]] virtual result<void> commit()                     = 0;
     /// Rolls back the open transaction, if the backend has not already ended it.
     virtual void rollback() noexcept = 0;
 
@@ -94,9 +109,9 @@ public:
     }
 
     /// @return error::busy when the write lock could not be had within the busy timeout.
-    [[nodiscard]] result<void> begin()
+    [[nodiscard]] result<void> begin(isolation level = isolation::serializable)
     {
-        auto r = db_.begin_write();
+        auto r = db_.begin_write(level);
         open_  = r.has_value();
         return r;
     }

@@ -199,7 +199,7 @@ private:
     // transaction has begun; the lease goes back to the pool when it returns. A pooled
     // connection the server has closed is replaced once (see write()).
     template <class Then>
-    auto in_write_transaction(Then&& then)
+    auto in_write_transaction(Then&& then, isolation level = isolation::serializable)
         -> std::invoke_result_t<Then&, connection&, write_transaction&>;
 
     // write() inside a group: the body under a savepoint of the group's transaction.
@@ -209,9 +209,10 @@ private:
     // Runs `body(connection&)` inside one write transaction; rolls back on any error, and
     // runs it again (up to policy_.attempts in all) when the backend reports a collision
     // with another writer. Bodies must therefore not change anything outside the database
-    // before they return.
+    // before they return. Inside a group, the group's transaction decides the isolation.
     template <class Body>
-    auto write(Body&& body) -> std::invoke_result_t<Body&, connection&>;
+    auto write(Body&& body, isolation level = isolation::serializable)
+        -> std::invoke_result_t<Body&, connection&>;
 
     // Runs `body(connection&)` on a pooled connection; bodies are single statements, which
     // the database runs as one implicit transaction each.

@@ -120,8 +120,9 @@ void connection::rollback() noexcept
     }
 }
 
-result<void> connection::begin_write()
+result<void> connection::begin_write(sql::isolation /*level*/)
 {
+    // One writer at a time: serializable at any level asked.
     auto stmt = prepare("BEGIN IMMEDIATE");
     if (!stmt)
         return stmt.error();

@@ -44,7 +44,7 @@ public:
     [[nodiscard]] sql::dialect dialect() const noexcept override { return sql::dialect::sqlite; }
 
     [[nodiscard]] result<void> exec(std::string_view sql) override;
-    [[nodiscard]] result<void> begin_write() override;
+    [[nodiscard]] result<void> begin_write(sql::isolation level) override;
     [[nodiscard]] result<void> commit() override;
     void rollback() noexcept override;
     void release_memory() noexcept override;

@@ -195,6 +195,41 @@ void writing_at_once_all_succeed(const std::string& url)
     BOOST_TEST(FEDBLOG_OK(s->count_jobs()).pending == 300);
 }
 
+// Outcome writes read a host's health and write it back: two processes counting one host's
+// failures at the same moment must not lose either's count.
+void recording_one_hosts_failures_at_once_counts_each(const std::string& url)
+{
+    constexpr int processes   = 3;
+    constexpr int per_process = 40;
+    FEDBLOG_OK(open_store(url)); // migrate once up front
+
+    const bool ok = run_processes(processes, [&](int index) {
+        auto s = open_store(url);
+        if (!s)
+            return 10;
+        for (int i = 0; i < per_process; ++i)
+        {
+            job_outcome f;
+            f.job_id         = 1'000'000 + index * per_process + i; // only the host changes
+            f.host           = "down.example";
+            f.inbox          = "https://down.example/inbox";
+            f.kind           = outcome_kind::retry;
+            f.attempt.at     = at(10 + i);
+            f.attempt.status = 503;
+            f.attempt.error  = "status 503";
+            if (!(*s)->record_outcomes({f}, host_policy{}))
+                return 11;
+        }
+        return 0;
+    });
+    BOOST_TEST_REQUIRE(ok);
+
+    auto s       = FEDBLOG_OK(open_store(url));
+    auto failing = FEDBLOG_OK(s->failing_hosts(10));
+    BOOST_TEST_REQUIRE(failing.size() == 1u);
+    BOOST_TEST(failing[0].failures == processes * per_process);
+}
+
 void opening_a_new_database_at_once_all_succeed(const std::string& url)
 {
     const bool ok = run_processes(4, [&](int) { return open_store(url) ? 0 : 10; });
@@ -223,6 +258,12 @@ BOOST_AUTO_TEST_CASE(processes_writing_at_once_all_succeed)
 {
     temp_dir dir;
     writing_at_once_all_succeed(dir.sqlite_url());
+}
+
+BOOST_AUTO_TEST_CASE(processes_counting_one_hosts_failures_at_once_lose_none)
+{
+    temp_dir dir;
+    recording_one_hosts_failures_at_once_counts_each(dir.sqlite_url());
 }
 
 BOOST_AUTO_TEST_CASE(processes_opening_a_new_file_at_once_all_succeed)
@@ -299,6 +340,12 @@ BOOST_AUTO_TEST_CASE(processes_writing_at_once_all_succeed)
 {
     pg_scratch_schema schema;
     writing_at_once_all_succeed(schema.url());
+}
+
+BOOST_AUTO_TEST_CASE(processes_counting_one_hosts_failures_at_once_lose_none)
+{
+    pg_scratch_schema schema;
+    recording_one_hosts_failures_at_once_counts_each(schema.url());
 }
 
 BOOST_AUTO_TEST_CASE(processes_migrating_an_empty_schema_at_once_all_succeed)

@@ -18,7 +18,7 @@ namespace fedblog::storage::sql {
 // Only a failure to begin the transaction is retried so: a write whose COMMIT was lost may
 // have happened.
 template <class Then>
-auto sql_store::in_write_transaction(Then&& then)
+auto sql_store::in_write_transaction(Then&& then, isolation level)
     -> std::invoke_result_t<Then&, connection&, write_transaction&>
 {
     for (bool reconnected = false;; reconnected = true)
@@ -27,7 +27,7 @@ auto sql_store::in_write_transaction(Then&& then)
         if (!conn)
             return detail::fail(conn.error());
         write_transaction tx(**conn);
-        if (auto r = tx.begin(); !r)
+        if (auto r = tx.begin(level); !r)
         {
             if (r.error() == error::unavailable && !(**conn).usable() && !reconnected)
                 continue;
@@ -38,7 +38,7 @@ auto sql_store::in_write_transaction(Then&& then)
 }
 
 template <class Body>
-auto sql_store::write(Body&& body) -> std::invoke_result_t<Body&, connection&>
+auto sql_store::write(Body&& body, isolation level) -> std::invoke_result_t<Body&, connection&>
 {
     using outcome = std::invoke_result_t<Body&, connection&>;
     if (write_group* group = open_group())
@@ -47,15 +47,17 @@ auto sql_store::write(Body&& body) -> std::invoke_result_t<Body&, connection&>
     {
         // The transaction is rolled back (if not committed) and its connection returned to
         // the pool when in_write_transaction() returns, before any pause.
-        outcome out = in_write_transaction([&](connection& db, write_transaction& tx) -> outcome {
-            auto done = body(db);
-            // On error the transaction's destructor rolls back whatever the body did.
-            if (!done)
+        outcome out = in_write_transaction(
+            [&](connection& db, write_transaction& tx) -> outcome {
+                auto done = body(db);
+                // On error the transaction's destructor rolls back whatever the body did.
+                if (!done)
+                    return done;
+                if (auto r = tx.commit(); !r)
+                    return detail::fail(r.error());
                 return done;
-            if (auto r = tx.commit(); !r)
-                return detail::fail(r.error());
-            return done;
-        });
+            },
+            level);
         if (out)
         {
             bump_write_generation();
