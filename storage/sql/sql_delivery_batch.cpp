@@ -104,6 +104,48 @@ result<void> wake_host_jobs(connection& db, const std::string& host, time_point 
     return {};
 }
 
+/** Leases the jobs `ids` until `until` for `owner`.
+    @return the jobs leased, in the order of `ids` (one that no longer exists is left out). */
+result<std::vector<delivery_job>> lease_jobs(connection& db, const std::vector<std::int64_t>& ids,
+                                             std::int64_t until, std::optional<std::int64_t> owner)
+{
+    std::vector<delivery_job> jobs;
+    auto leased = detail::for_each_chunk(
+        std::span<const std::int64_t>(ids),
+        [&](std::span<const std::int64_t> chunk) -> result<void> {
+            const auto places      = detail::in_list_places(chunk.size());
+            const std::string& sql = detail::in_list_sql(places, [](std::size_t n) {
+                return std::string("UPDATE delivery_jobs SET leased_until = ?1, leased_by = ?2 "
+                                   "WHERE id IN ") +
+                       detail::in_list(3, n) + " RETURNING " + job_columns;
+            });
+            auto stmt              = db.prepare(sql);
+            if (!stmt)
+                return fail(stmt.error());
+            (*stmt)->bind(1, until).bind(2, owner);
+            detail::bind_in_list(**stmt, 3, chunk, places);
+            for (;;)
+            {
+                auto row = (*stmt)->step();
+                if (!row)
+                    return fail(row.error());
+                if (!*row)
+                    return {};
+                jobs.push_back(read_job(**stmt));
+            }
+        });
+    if (!leased)
+        return fail(leased.error());
+    // RETURNING gives the rows in no promised order; the caller's (a claim's round robin) is kept.
+    std::unordered_map<std::int64_t, std::size_t> place;
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        place.emplace(ids[i], i);
+    std::sort(jobs.begin(), jobs.end(), [&](const delivery_job& a, const delivery_job& b) {
+        return place.at(a.id) < place.at(b.id);
+    });
+    return jobs;
+}
+
 /// Jobs delivered with `status`, all in one statement per chunk.
 result<void> mark_jobs_delivered(connection& db, int status, std::span<const std::int64_t> job_ids)
 {
@@ -290,43 +332,11 @@ result<claimed_batch> sql_store::claim_batch(const claim_options& o)
         (*due)->reset(); // ends the read before the writes below
 
         claimed_batch batch;
-        const auto chosen = plan.chosen();
-        auto leased       = detail::for_each_chunk(
-                  std::span<const std::int64_t>(chosen),
-                  [&](std::span<const std::int64_t> ids) -> result<void> {
-                const auto places      = detail::in_list_places(ids.size());
-                const std::string& sql = detail::in_list_sql(places, [](std::size_t n) {
-                    return std::string("UPDATE delivery_jobs SET leased_until = ?1, "
-                                                   "leased_by = ?2 WHERE id IN ") +
-                           detail::in_list(3, n) + " RETURNING " + job_columns;
-                });
-                auto lease             = db.prepare(sql);
-                if (!lease)
-                    return fail(lease.error());
-                (*lease)
-                    ->bind(1, to_ms(o.now + o.lease))
-                    .bind(2, o.owner != 0 ? std::optional(o.owner) : std::nullopt);
-                detail::bind_in_list(**lease, 3, ids, places);
-                for (;;)
-                {
-                    auto row = (*lease)->step();
-                    if (!row)
-                        return fail(row.error());
-                    if (!*row)
-                        return {};
-                    batch.jobs.push_back(read_job(**lease));
-                }
-            });
+        auto leased = lease_jobs(db, plan.chosen(), to_ms(o.now + o.lease),
+                                 o.owner != 0 ? std::optional(o.owner) : std::nullopt);
         if (!leased)
             return fail(leased.error());
-        // RETURNING gives the rows in no promised order; the plan's round robin is kept.
-        std::unordered_map<std::int64_t, std::size_t> place;
-        for (std::size_t i = 0; i < chosen.size(); ++i)
-            place.emplace(chosen[i], i);
-        std::sort(batch.jobs.begin(), batch.jobs.end(),
-                  [&](const delivery_job& a, const delivery_job& b) {
-                      return place.at(a.id) < place.at(b.id);
-                  });
+        batch.jobs = std::move(*leased);
         if (batch.jobs.empty())
             return batch;
 
