@@ -187,6 +187,82 @@ BOOST_AUTO_TEST_CASE(claim_batch_skips_hosts_whose_breaker_is_open)
 //------------------------------------------------------------------------------
 // Outcomes
 
+BOOST_AUTO_TEST_CASE(claims_and_outcomes_longer_than_one_statements_list_cover_every_job)
+{
+    // 600 jobs on 300 hosts: a claim leases them, and an outcome batch marks them and reads
+    // its hosts, in chunks of at most 256; each job once, in the claim's round-robin order.
+    constexpr int hosts = 300;
+    const auto act      = make_activity("https://blog.example/create/big", at(0));
+    std::vector<std::string> inboxes;
+    for (int round = 0; round < 2; ++round)
+        for (int h = 0; h < hosts; ++h)
+            inboxes.push_back("https://h" + std::to_string(h) + ".example/users/u" +
+                              std::to_string(round) + "/inbox");
+    FEDBLOG_OK(db().enqueue(act, inboxes, false));
+
+    // The last 20 hosts have failed before, so they have health records to read.
+    std::vector<job_outcome> earlier;
+    for (int h = hosts - 20; h < hosts; ++h)
+    {
+        job_outcome f;
+        f.job_id         = 999'000 + h; // no such job: only the host record changes
+        f.host           = "h" + std::to_string(h) + ".example";
+        f.inbox          = "https://" + f.host + "/inbox";
+        f.kind           = outcome_kind::retry;
+        f.attempt.at     = at(1);
+        f.attempt.status = 503;
+        earlier.push_back(f);
+    }
+    FEDBLOG_OK(db().record_outcomes(earlier, host_policy{}));
+
+    claim_options o;
+    o.now      = at(2);
+    o.limit    = 600;
+    o.lease    = std::chrono::seconds(60);
+    auto batch = FEDBLOG_OK(db().claim_batch(o));
+    BOOST_TEST_REQUIRE(batch.jobs.size() == 600u);
+    std::set<std::int64_t> ids;
+    std::set<std::string> first_round;
+    for (std::size_t i = 0; i < batch.jobs.size(); ++i)
+    {
+        ids.insert(batch.jobs[i].id);
+        if (i < static_cast<std::size_t>(hosts))
+            first_round.insert(batch.jobs[i].host);
+        BOOST_TEST((batch.jobs[i].leased_until == std::optional<time_point>(at(62))));
+    }
+    BOOST_TEST(ids.size() == 600u);
+    BOOST_TEST(first_round.size() == static_cast<std::size_t>(hosts));
+
+    std::vector<job_outcome> outcomes;
+    for (const auto& j : batch.jobs)
+    {
+        job_outcome r;
+        r.job_id           = j.id;
+        r.inbox            = j.inbox;
+        r.host             = j.host;
+        r.kind             = outcome_kind::delivered;
+        r.status           = j.id % 2 == 0 ? 202 : 200;
+        r.attempt.at       = at(3);
+        r.attempt.answered = true;
+        outcomes.push_back(r);
+    }
+    auto effects = FEDBLOG_OK(db().record_outcomes(outcomes, host_policy{}));
+    // Only the hosts with a record report it (healthy again); the others have none.
+    BOOST_TEST(effects.hosts.size() == 20u);
+    for (const auto& h : effects.hosts)
+        BOOST_TEST(h.failures == 0);
+
+    const auto jobs = FEDBLOG_OK(db().jobs_for_activity(act.id));
+    BOOST_TEST_REQUIRE(jobs.size() == 600u);
+    for (const auto& j : jobs)
+    {
+        BOOST_TEST((j.state == job_state::delivered));
+        BOOST_TEST(j.last_status == (j.id % 2 == 0 ? 202 : 200));
+        BOOST_TEST(j.attempts == 1);
+        BOOST_TEST(!j.leased_until);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(record_outcomes_marks_jobs_and_tracks_host_health)
 {
     const auto act = make_activity("https://blog.example/create/1", at(0));
