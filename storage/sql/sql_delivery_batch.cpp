@@ -9,6 +9,7 @@
 #include "storage/sql/sql_store.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <optional>
@@ -47,16 +48,12 @@ load_hosts(connection& db, std::span<const std::string> hosts)
             if (!stmt)
                 return fail(stmt.error());
             detail::bind_in_list(**stmt, 1, chunk, places);
-            for (;;)
-            {
-                auto row = (*stmt)->step();
-                if (!row)
-                    return fail(row.error());
-                if (!*row)
-                    return {};
-                auto h = read_host(**stmt);
+            auto rows = detail::read_rows(**stmt, read_host);
+            if (!rows)
+                return fail(rows.error());
+            for (auto& h : *rows)
                 found.emplace(h.host, std::move(h));
-            }
+            return {};
         });
     if (!read)
         return fail(read.error());
@@ -124,15 +121,11 @@ result<std::vector<delivery_job>> lease_jobs(connection& db, const std::vector<s
                 return fail(stmt.error());
             (*stmt)->bind(1, until).bind(2, owner);
             detail::bind_in_list(**stmt, 3, chunk, places);
-            for (;;)
-            {
-                auto row = (*stmt)->step();
-                if (!row)
-                    return fail(row.error());
-                if (!*row)
-                    return {};
-                jobs.push_back(read_job(**stmt));
-            }
+            auto rows = detail::read_rows(**stmt, read_job);
+            if (!rows)
+                return fail(rows.error());
+            std::move(rows->begin(), rows->end(), std::back_inserter(jobs));
+            return {};
         });
     if (!leased)
         return fail(leased.error());
