@@ -15,10 +15,35 @@
 #   PERF_OUT=f.data [PERF_ARGS='--call-graph dwarf'] bench/fanout.sh   perf record the node
 #   DATABASE=postgresql://... bench/fanout.sh    the PostgreSQL store, in a scratch schema
 #                                                (dropped afterwards; needs psql)
+#   RUNS=9 bench/fanout.sh ...                   nine runs one after another, then the
+#                                                ratios' median, mean and range: one run
+#                                                moves with the VM's speed by +-0.04
 #
 # Needs a build with -DFEDBLOG_BUILD_BENCH=ON (FEDBLOG_BUILD_DIR, default ./build). Loopback
 # only. Run by hand; nothing here asserts a time.
 set -euo pipefail
+if [[ "${RUNS:-1}" -gt 1 ]]; then
+    ratios=()
+    for ((run = 1; run <= RUNS; ++run)); do
+        echo "== run $run of $RUNS"
+        out="$(RUNS=1 bash "${BASH_SOURCE[0]}" "$@" 2>&1)" || true
+        echo "$out"
+        # From the two rates, not the printed ratio, which is rounded to 0.01.
+        ratio="$(sed -n 's/.*deliveries_per_s=\([0-9.]*\) signing_ceiling_per_s=\([0-9.]*\).*/\1 \2/p' <<<"$out" |
+            awk 'END { if (NF == 2 && $2 > 0) printf "%.3f", $1 / $2 }')"
+        [[ -n "$ratio" ]] && ratios+=("$ratio")
+    done
+    python3 - "${ratios[@]}" <<'PY'
+import statistics, sys
+r = [float(x) for x in sys.argv[1:]]
+if r:
+    print(f"runs={len(r)} ratio_median={statistics.median(r):.3f} ratio_mean={statistics.mean(r):.3f} "
+          f"ratio_min={min(r):.3f} ratio_max={max(r):.3f} ratios={','.join(sys.argv[1:])}")
+else:
+    print("runs=0: no run printed a ratio")
+PY
+    exit 0
+fi
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${FEDBLOG_BUILD_DIR:-$root/build}"
 followers="${1:-10000}"
