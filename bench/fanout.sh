@@ -135,6 +135,7 @@ expect="$(awk -v faulty="$faulty" '{ h=$1; if (faulty=="1" && (h%10==1 || h%20==
 total="$(awk '{ s+=$2 } END { print s+0 }' "$tmp/expect")"
 sink_args=(--key "$data/keys/author.pem" --base-port "$base_port" --hosts "$hosts" --expect "$expect" --timeout 600)
 [[ "$faulty" == "1" ]] && sink_args+=(--stall-every 10 --error-every 20)
+[[ -n "${SAMPLE_MS:-}" ]] && sink_args+=(--sample-ms "$SAMPLE_MS")
 
 # The ceiling is measured before and after the fan-out and averaged: a shared VM's speed
 # drifts by 10-20 % within a minute, and one reading on one side biased the ratio.
@@ -185,7 +186,7 @@ verified="$(sed -n 's/.*verified=\([0-9]*\).*/\1/p' <<<"$sink_line")"
 
 echo "== fan-out followers=$followers hosts=$hosts shared=$shared faulty=$faulty jobs=$total healthy_jobs=$expect"
 echo "$sink_line node_cpu_s=$node_cpu"
-grep "^verified_per_100ms=" "$tmp/sink.out" || true
+grep "^verified_per_" "$tmp/sink.out" || true
 python3 - "$published" "$last" "$verified" "$ceiling" "$idle_rss" "$peak_rss" "$first" \
     "$ceiling_before" "$ceiling_after" "$posted" "$settled_rss" <<'PY'
 import sys
