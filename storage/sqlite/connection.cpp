@@ -3,6 +3,7 @@
 #include "storage/sqlite/connection.hpp"
 
 #include "storage/error.hpp"
+#include "storage/sqlite/checkpointer.hpp"
 
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
@@ -14,8 +15,21 @@
 
 namespace fedblog::storage::sqlite {
 
+namespace {
+
+/// SQLite's WAL hook: after each commit, with the log's length in pages.
+int on_commit(void* checkpoints, sqlite3* db, const char* name, int log_pages)
+{
+    if (static_cast<checkpointer*>(checkpoints)->committed(log_pages))
+        (void)sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    return SQLITE_OK;
+}
+
+} // namespace
+
 result<std::unique_ptr<connection>> connection::open(const std::string& path,
-                                                     std::chrono::milliseconds busy_timeout)
+                                                     std::chrono::milliseconds busy_timeout,
+                                                     std::shared_ptr<checkpointer> checkpoints)
 {
     sqlite3* db = nullptr;
     // NOMUTEX: each connection is used by one thread at a time (the pool guarantees it), so
@@ -71,6 +85,12 @@ result<std::unique_ptr<connection>> connection::open(const std::string& path,
                             "PRAGMA trusted_schema=OFF;");
         !r)
         return r.error();
+    if (checkpoints)
+    {
+        // Replaces SQLite's automatic checkpoint, itself a WAL hook.
+        sqlite3_wal_hook(db, &on_commit, checkpoints.get());
+        conn->checkpoints_ = std::move(checkpoints);
+    }
     return conn;
 }
 

@@ -15,6 +15,8 @@ struct sqlite3;
 
 namespace fedblog::storage::sqlite {
 
+class checkpointer;
+
 /** An open SQLite database handle configured for fedblog.
 
     Opening sets, in this order: busy_timeout, journal_mode=WAL (persistent in the file),
@@ -32,12 +34,15 @@ namespace fedblog::storage::sqlite {
 class connection final : public sql::connection
 {
 public:
-    /** Opens (creating if missing) the database file at `path`.
+    /** Opens (creating if missing) the database file at `path`. With `checkpoints`, this
+        connection's commits leave checkpoints to it (checkpointer.hpp) instead of SQLite's
+        automatic checkpoint at 1,000 log pages; the connection keeps it alive.
         @return the connection; error::unavailable when the file cannot be opened or is not
         a database, error::busy when the WAL switch stayed locked past `busy_timeout`.
     */
     [[nodiscard]] static result<std::unique_ptr<connection>>
-    open(const std::string& path, std::chrono::milliseconds busy_timeout);
+    open(const std::string& path, std::chrono::milliseconds busy_timeout,
+         std::shared_ptr<checkpointer> checkpoints = nullptr);
 
     ~connection() override;
 
@@ -58,6 +63,7 @@ private:
     explicit connection(sqlite3* db) noexcept : db_(db) {}
 
     sqlite3* db_;
+    std::shared_ptr<checkpointer> checkpoints_;
 };
 
 } // namespace fedblog::storage::sqlite

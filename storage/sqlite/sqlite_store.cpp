@@ -5,9 +5,11 @@
 #include "storage/error.hpp"
 #include "storage/sql/migrate.hpp"
 #include "storage/sql/sql_store.hpp"
+#include "storage/sqlite/checkpointer.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/migrations.hpp"
 
+#include <memory>
 #include <utility>
 
 namespace fedblog::storage::sqlite {
@@ -15,9 +17,10 @@ namespace fedblog::storage::sqlite {
 result<std::unique_ptr<store>> open_sqlite_store(const std::string& path,
                                                  const sqlite_options& options, std::string& why)
 {
-    auto opener = [path,
-                   timeout = options.busy_timeout]() -> result<std::unique_ptr<sql::connection>> {
-        auto conn = connection::open(path, timeout);
+    auto checkpoints = std::make_shared<checkpointer>(path, options.busy_timeout);
+    auto opener      = [path, timeout = options.busy_timeout,
+                   checkpoints]() -> result<std::unique_ptr<sql::connection>> {
+        auto conn = connection::open(path, timeout, checkpoints);
         if (!conn)
             return conn.error();
         return std::unique_ptr<sql::connection>(std::move(*conn));
