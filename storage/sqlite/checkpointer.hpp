@@ -17,7 +17,7 @@ namespace fedblog::storage::sqlite {
     SQLite's own automatic checkpoint runs in the commit that finds the log 1,000 pages long:
     that writer copies the log's pages into the database and waits for two fsyncs while
     every other write queues behind it. An inbox storing 20,000 Likes a second met one every
-    250 Likes (bench/README.md, 2026-11-27, 15:00 UTC). Here each connection reports its
+    300-400 Likes (bench/README.md, 2026-11-27, 14:49-16:50 UTC). Here each connection reports its
     commits (committed(), from SQLite's WAL hook) and a thread of this object, with a
     connection of its own, runs a PASSIVE checkpoint once `background_pages` pages were
     added since the last one. A passive checkpoint takes no lock a writer or reader waits
