@@ -246,8 +246,9 @@ int main(int argc, char** argv)
     auto next_sample = clock_type::now();
     while (clock_type::now() < deadline && (s.expect == 0 || st.verified.load() < s.expect))
     {
-        std::this_thread::sleep_for(
-            std::min<std::chrono::milliseconds>(step / 5, std::chrono::milliseconds(5)));
+        // Never a busy loop: this thread shares the cores with the node under test.
+        std::this_thread::sleep_for(std::clamp<std::chrono::milliseconds>(
+            step / 5, std::chrono::milliseconds(1), std::chrono::milliseconds(5)));
         if (st.first_ns.load() == 0)
             next_sample = clock_type::now() + step;
         else if (clock_type::now() >= next_sample)
