@@ -53,18 +53,28 @@ constexpr std::uintmax_t log_of(int pages)
     return static_cast<std::uintmax_t>(pages) * (4096 + 24) + 32;
 }
 
+/// A database whose one connection leaves its checkpoints to a checkpointer.
+struct checkpointed_db
+{
+    temp_dir dir;
+    std::string path = (dir.path() / "ck.db").string();
+    std::shared_ptr<sqlite::checkpointer> checkpoints =
+        std::make_shared<sqlite::checkpointer>(path, busy_timeout);
+    std::unique_ptr<sqlite::connection> db =
+        FEDBLOG_OK(sqlite::connection::open(path, busy_timeout, checkpoints));
+
+    checkpointed_db()
+    {
+        FEDBLOG_OK(db->exec("CREATE TABLE t (k TEXT PRIMARY KEY, v BLOB NOT NULL)"));
+    }
+};
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(wal_checkpoints)
 
-BOOST_AUTO_TEST_CASE(the_thread_checkpoints_and_the_log_stays_bounded)
+BOOST_FIXTURE_TEST_CASE(the_thread_checkpoints_and_the_log_stays_bounded, checkpointed_db)
 {
-    temp_dir dir;
-    const std::string path = (dir.path() / "ck.db").string();
-    auto checkpoints       = std::make_shared<sqlite::checkpointer>(path, busy_timeout);
-    auto db                = FEDBLOG_OK(sqlite::connection::open(path, busy_timeout, checkpoints));
-    FEDBLOG_OK(db->exec("CREATE TABLE t (k TEXT PRIMARY KEY, v BLOB NOT NULL)"));
-
     // Before the log holds background_pages, nobody checkpoints.
     write_rows(*db, 0, 50);
     BOOST_TEST(checkpoints->completed() == 0u);
@@ -84,14 +94,9 @@ BOOST_AUTO_TEST_CASE(the_thread_checkpoints_and_the_log_stays_bounded)
     BOOST_TEST(count->column_int64(0) == 50 + 5 * sqlite::checkpointer::inline_pages / 4);
 }
 
-BOOST_AUTO_TEST_CASE(the_thread_copies_the_log_while_the_writer_waits_for_nothing)
+BOOST_FIXTURE_TEST_CASE(the_thread_copies_the_log_while_the_writer_waits_for_nothing,
+                        checkpointed_db)
 {
-    temp_dir dir;
-    const std::string path = (dir.path() / "ck.db").string();
-    auto checkpoints       = std::make_shared<sqlite::checkpointer>(path, busy_timeout);
-    auto db                = FEDBLOG_OK(sqlite::connection::open(path, busy_timeout, checkpoints));
-    FEDBLOG_OK(db->exec("CREATE TABLE t (k TEXT PRIMARY KEY, v BLOB NOT NULL)"));
-
     // Past background_pages but far from inline_pages: only the thread may checkpoint.
     write_rows(*db, 0, sqlite::checkpointer::background_pages / 4 + 50);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
