@@ -13,6 +13,8 @@
 #include <openssl/ssl.h>
 #include <spdlog/spdlog.h>
 
+#include <charconv>
+
 namespace fedblog::node {
 
 namespace {
@@ -264,41 +266,10 @@ asio::awaitable<boost::system::result<client_response>>
 http_client::exchange(const protocol::http_url& url, http::request<http::string_body>& msg,
                       std::chrono::steady_clock::time_point deadline)
 {
-    using namespace asio::experimental::awaitable_operators;
-    auto ex                = co_await asio::this_coro::executor;
-    const std::string port = url.port.empty() ? (url.scheme == "https" ? "443" : "80") : url.port;
-    const auto connect_deadline =
-        std::min(deadline, std::chrono::steady_clock::now() + options_.connect_timeout);
-
-    // Resolve, racing a timer: the resolver has no timeout of its own.
-    tcp::resolver resolver(ex);
-    asio::steady_timer timer(ex, connect_deadline);
-    auto raced = co_await (resolver.async_resolve(url.host, port, tuple_awaitable) ||
-                           timer.async_wait(tuple_awaitable));
-    if (raced.index() == 1)
-        co_return client_error::timeout;
-    auto [rec, results] = std::get<0>(std::move(raced));
-    if (rec)
-        co_return client_error::resolve_failed;
-
-    // Check every address before connecting: a name that resolves to both a public and a
-    // private address must not be a way into the private one.
-    std::vector<tcp::endpoint> allowed;
-    for (const auto& entry : results)
-    {
-        if (options_.allow_private || is_public_address(entry.endpoint().address()))
-            allowed.push_back(entry.endpoint());
-    }
-    if (allowed.empty())
-        co_return client_error::blocked_address;
-
-    beast::tcp_stream conn(ex);
-    conn.expires_at(connect_deadline);
-    auto [cec, ep] = co_await conn.async_connect(allowed, tuple_awaitable);
-    (void)ep;
-    if (cec)
-        co_return cec == beast::error::timeout ? client_error::timeout
-                                               : client_error::connect_failed;
+    auto opened = co_await open_tcp(url, deadline);
+    if (!opened)
+        co_return opened.error();
+    beast::tcp_stream conn = std::move(*opened);
 
     if (url.scheme == "http")
     {
@@ -341,44 +312,79 @@ pool_stats http_client::stats() const noexcept
     return s;
 }
 
-asio::awaitable<boost::system::result<std::unique_ptr<pooled_connection>>>
-http_client::connect(const protocol::http_url& url, std::chrono::steady_clock::time_point deadline)
+asio::awaitable<boost::system::result<beast::tcp_stream>>
+http_client::open_tcp(const protocol::http_url& url, std::chrono::steady_clock::time_point deadline)
 {
     using namespace asio::experimental::awaitable_operators;
-    auto ex                = co_await asio::this_coro::executor;
-    const std::string port = url.port.empty() ? (url.scheme == "https" ? "443" : "80") : url.port;
+    // Spelled out: a tcp_stream can be constructed from anything, an error code included.
+    const auto fail = [](client_error e) {
+        return boost::system::result<beast::tcp_stream>(boost::system::in_place_error, e);
+    };
+    auto ex = co_await asio::this_coro::executor;
     const auto connect_deadline =
         std::min(deadline, std::chrono::steady_clock::now() + options_.connect_timeout);
+    const std::string_view port_text =
+        url.port.empty() ? (url.scheme == "https" ? "443" : "80") : std::string_view(url.port);
+    // parse_http_url() leaves only a port in range; checked again as it becomes a number.
+    unsigned port = 0;
+    const auto parsed =
+        std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+    if (parsed.ec != std::errc{} || parsed.ptr != port_text.data() + port_text.size() ||
+        port == 0 || port > 65535)
+        co_return fail(client_error::bad_url);
 
-    tcp::resolver resolver(ex);
-    asio::steady_timer timer(ex, connect_deadline);
-    auto raced = co_await (resolver.async_resolve(url.host, port, tuple_awaitable) ||
-                           timer.async_wait(tuple_awaitable));
-    if (raced.index() == 1)
-        co_return client_error::timeout;
-    auto [rec, results] = std::get<0>(std::move(raced));
-    if (rec)
-        co_return client_error::resolve_failed;
-    // As exchange(): every address is checked before any connection (SSRF guard).
-    std::vector<tcp::endpoint> allowed;
-    for (const auto& entry : results)
+    std::vector<tcp::endpoint> addresses;
+    boost::system::error_code not_literal;
+    const auto literal = asio::ip::make_address(url.host, not_literal);
+    if (!not_literal)
+        // An address needs no resolver: no lookup thread, no timer to race (a fan-out to
+        // peers named by address opens a connection per host).
+        addresses.emplace_back(literal, static_cast<unsigned short>(port));
+    else
     {
-        if (options_.allow_private || is_public_address(entry.endpoint().address()))
-            allowed.push_back(entry.endpoint());
+        // Resolve, racing a timer: the resolver has no timeout of its own.
+        tcp::resolver resolver(ex);
+        asio::steady_timer timer(ex, connect_deadline);
+        auto raced = co_await (resolver.async_resolve(url.host, port_text, tuple_awaitable) ||
+                               timer.async_wait(tuple_awaitable));
+        if (raced.index() == 1)
+            co_return fail(client_error::timeout);
+        auto [rec, results] = std::get<0>(std::move(raced));
+        if (rec)
+            co_return fail(client_error::resolve_failed);
+        for (const auto& entry : results)
+            addresses.push_back(entry.endpoint());
     }
-    if (allowed.empty())
-        co_return client_error::blocked_address;
+
+    // Check every address before connecting: a name that resolves to both a public and a
+    // private address must not be a way into the private one.
+    std::erase_if(addresses, [this](const tcp::endpoint& e) {
+        return !options_.allow_private && !is_public_address(e.address());
+    });
+    if (addresses.empty())
+        co_return fail(client_error::blocked_address);
 
     beast::tcp_stream conn(ex);
     conn.expires_at(connect_deadline);
-    auto [cec, ep] = co_await conn.async_connect(allowed, tuple_awaitable);
+    auto [cec, ep] = co_await conn.async_connect(addresses, tuple_awaitable);
     (void)ep;
     if (cec)
-        co_return cec == beast::error::timeout ? client_error::timeout
-                                               : client_error::connect_failed;
+        co_return fail(cec == beast::error::timeout ? client_error::timeout
+                                                    : client_error::connect_failed);
     // Requests are small and answered at once; Nagle would hold the body back.
     beast::error_code ignored;
     conn.socket().set_option(tcp::no_delay(true), ignored);
+    co_return boost::system::result<beast::tcp_stream>(boost::system::in_place_value,
+                                                       std::move(conn));
+}
+
+asio::awaitable<boost::system::result<std::unique_ptr<pooled_connection>>>
+http_client::connect(const protocol::http_url& url, std::chrono::steady_clock::time_point deadline)
+{
+    auto opened = co_await open_tcp(url, deadline);
+    if (!opened)
+        co_return opened.error();
+    beast::tcp_stream conn = std::move(*opened);
     opened_.fetch_add(1, std::memory_order_relaxed);
     if (url.scheme == "http")
         co_return std::make_unique<pooled_connection>(std::move(conn));

@@ -109,7 +109,13 @@ public:
     const client_options& options() const noexcept { return options_; }
 
 private:
-    /// Resolves, filters, connects and (for https) handshakes; the connection is ready.
+    /** A TCP connection to the URL's host within the connect timeout: an IP address as it
+        is, a name through the resolver; every address is checked against the SSRF guard
+        before any is tried; Nagle off. */
+    asio::awaitable<boost::system::result<beast::tcp_stream>>
+    open_tcp(const protocol::http_url& url, std::chrono::steady_clock::time_point deadline);
+
+    /// open_tcp(), then (for https) the handshake; the connection is ready.
     asio::awaitable<boost::system::result<std::unique_ptr<pooled_connection>>>
     connect(const protocol::http_url& url, std::chrono::steady_clock::time_point deadline);
 

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// http_client: the SSRF guard and the way to a peer's address, for hosts named by address
+// and by name, on both paths (send() for fetches, send_prepared() for deliveries). A real
+// loopback HTTP server counts the connections it accepts: a refused address must not even
+// be connected to.
+#include "node/outbound/http_client.hpp"
+
+#include "node/outbound/client_error.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <string>
+#include <thread>
+
+namespace fedblog::node {
+namespace {
+
+using namespace std::chrono_literals;
+
+/// Answers every request "200 ok" on kept-alive connections, on its own thread.
+struct loopback_server
+{
+    asio::io_context io;
+    tcp::acceptor acceptor{io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)};
+    std::atomic<int> accepted{0};
+    std::thread runner;
+
+    loopback_server()
+    {
+        asio::co_spawn(io, serve(), asio::detached);
+        runner = std::thread([this] { io.run(); });
+    }
+
+    ~loopback_server()
+    {
+        io.stop();
+        runner.join();
+    }
+
+    loopback_server(const loopback_server&)            = delete;
+    loopback_server& operator=(const loopback_server&) = delete;
+
+    unsigned short port() const { return acceptor.local_endpoint().port(); }
+
+    asio::awaitable<void> serve()
+    {
+        for (;;)
+        {
+            auto [ec, socket] = co_await acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
+            if (ec)
+                co_return;
+            ++accepted;
+            asio::co_spawn(io, answer(std::move(socket)), asio::detached);
+        }
+    }
+
+    static asio::awaitable<void> answer(tcp::socket socket)
+    {
+        beast::flat_buffer buffer;
+        for (;;)
+        {
+            http::request<http::string_body> req;
+            auto [ec, n] =
+                co_await http::async_read(socket, buffer, req, asio::as_tuple(asio::use_awaitable));
+            if (ec)
+                co_return;
+            static constexpr std::string_view ok = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+            auto [wec, wn] = co_await asio::async_write(socket, asio::buffer(ok),
+                                                        asio::as_tuple(asio::use_awaitable));
+            if (wec)
+                co_return;
+        }
+    }
+};
+
+client_options options(bool allow_private)
+{
+    client_options o;
+    o.allow_http      = true;
+    o.allow_private   = allow_private;
+    o.connect_timeout = 2s;
+    o.total_timeout   = 5s;
+    return o;
+}
+
+/// send() of a GET to `url`, run to completion: the status, or the client_error.
+boost::system::result<unsigned> fetch(http_client& client, const std::string& url)
+{
+    asio::io_context io;
+    boost::system::result<unsigned> out = boost::system::error_code{};
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+            client_request req;
+            req.url = url;
+            auto r  = co_await client.send(std::move(req));
+            if (r)
+                out = r->message.result_int();
+            else
+                out = r.error();
+        },
+        asio::detached);
+    io.run();
+    return out;
+}
+
+/// send_prepared() of a POST to `url`, as a delivery sends it.
+boost::system::result<unsigned> deliver(http_client& client, const std::string& url)
+{
+    auto parsed = protocol::parse_http_url(url);
+    BOOST_REQUIRE(parsed);
+    static const std::string body = R"({"type":"Like"})";
+    prepared_request msg{http::verb::post, parsed->target, 11};
+    msg.set(http::field::host, parsed->authority);
+    msg.body() = http::span_body<const char>::value_type(body.data(), body.size());
+    msg.prepare_payload();
+    asio::io_context io;
+    boost::system::result<unsigned> out = boost::system::error_code{};
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+            auto r = co_await client.send_prepared(*parsed, msg,
+                                                   std::chrono::steady_clock::now() + 5s, 1024);
+            if (r)
+                out = r->message.result_int();
+            else
+                out = r.error();
+        },
+        asio::detached);
+    io.run();
+    return out;
+}
+
+bool refused_as(const boost::system::result<unsigned>& r, client_error e)
+{
+    return !r && r.error() == make_error_code(e);
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(http_client_addresses)
+
+BOOST_AUTO_TEST_CASE(private_addresses_are_refused_before_any_connection)
+{
+    loopback_server server;
+    const std::string port = std::to_string(server.port());
+    http_client client(options(false));
+    // By address (no resolver involved) and by a name that resolves to loopback.
+    for (const std::string host : {"127.0.0.1", "[::1]", "[::ffff:127.0.0.1]", "localhost"})
+    {
+        const std::string url = "http://" + host + ":" + port + "/inbox";
+        BOOST_TEST(refused_as(fetch(client, url), client_error::blocked_address), url);
+        BOOST_TEST(refused_as(deliver(client, url), client_error::blocked_address), url);
+    }
+    BOOST_TEST(server.accepted.load() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(allowed_addresses_are_reached_by_address_and_by_name)
+{
+    loopback_server server;
+    const std::string port = std::to_string(server.port());
+    http_client client(options(true));
+    for (const std::string host : {"127.0.0.1", "localhost"})
+    {
+        const std::string url = "http://" + host + ":" + port + "/inbox";
+        auto fetched          = fetch(client, url);
+        BOOST_TEST((fetched && *fetched == 200u), url);
+        auto delivered = deliver(client, url);
+        BOOST_TEST((delivered && *delivered == 200u), url);
+    }
+    // send() opens a connection per request; send_prepared() keeps one per origin.
+    BOOST_TEST(server.accepted.load() == 4);
+    BOOST_TEST(client.stats().opened == 2u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+} // namespace fedblog::node
