@@ -367,7 +367,7 @@ void delivery_engine::sent(std::int64_t job_id, std::chrono::steady_clock::time_
 
 std::size_t delivery_engine::useful_batch() const noexcept
 {
-    return std::max<std::size_t>(1, std::min(settings_.max_batch, settings_.concurrency / 4));
+    return std::max<std::size_t>(1, std::min(settings_.max_batch, settings_.concurrency / 2));
 }
 
 void delivery_engine::finished(std::int64_t job_id)
