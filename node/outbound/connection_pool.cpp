@@ -71,32 +71,29 @@ connection_pool::~connection_pool()
 
 std::unique_ptr<pooled_connection> connection_pool::take(const std::string& origin)
 {
-    std::vector<std::unique_ptr<pooled_connection>> stale;
-    std::unique_ptr<pooled_connection> found;
+    for (;;)
     {
-        std::lock_guard lock(mutex_);
-        auto it = by_origin_.find(origin);
-        if (it == by_origin_.end())
-            return nullptr;
-        const auto now = std::chrono::steady_clock::now();
-        auto& list     = it->second;
-        while (!list.empty() && !found)
+        std::unique_ptr<pooled_connection> candidate;
         {
-            auto pos = list.back(); // most recently parked
+            std::lock_guard lock(mutex_);
+            auto it = by_origin_.find(origin);
+            if (it == by_origin_.end())
+                return nullptr;
+            auto& list = it->second;
+            auto pos   = list.back(); // most recently parked
             list.pop_back();
-            auto conn = std::move(pos->conn);
+            candidate = std::move(pos->conn);
             lru_.erase(pos);
-            if (now - conn->idle_since < limits_.max_idle && conn->looks_alive())
-                found = std::move(conn);
-            else
-                stale.push_back(std::move(conn));
+            if (list.empty())
+                by_origin_.erase(it);
         }
-        if (list.empty())
-            by_origin_.erase(it);
+        // Checked outside the lock: the check is a system call, and every I/O thread that
+        // takes or parks a connection waits for this lock.
+        if (std::chrono::steady_clock::now() - candidate->idle_since < limits_.max_idle &&
+            candidate->looks_alive())
+            return candidate;
+        candidate->close();
     }
-    for (auto& c : stale)
-        c->close();
-    return found;
 }
 
 void connection_pool::put(const std::string& origin, std::unique_ptr<pooled_connection> conn)
