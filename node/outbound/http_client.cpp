@@ -337,9 +337,11 @@ http_client::open_tcp(const protocol::http_url& url, std::chrono::steady_clock::
     boost::system::error_code not_literal;
     const auto literal = asio::ip::make_address(url.host, not_literal);
     if (!not_literal)
+    {
         // An address needs no resolver: no lookup thread, no timer to race (a fan-out to
         // peers named by address opens a connection per host).
         addresses.emplace_back(literal, static_cast<unsigned short>(port));
+    }
     else
     {
         // Resolve, racing a timer: the resolver has no timeout of its own.
