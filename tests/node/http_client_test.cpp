@@ -85,10 +85,11 @@ client_options options(bool allow_private)
     return o;
 }
 
-/// send() of a GET to `url`, run to completion: the status, or the client_error.
-boost::system::result<unsigned> fetch(http_client& client, const std::string& url)
+/// send() of a GET to `url`, run to completion on `io`: the status, or the client_error.
+/// (`io` must outlive `client`: the connections the client keeps are `io`'s.)
+boost::system::result<unsigned> fetch(asio::io_context& io, http_client& client,
+                                      const std::string& url)
 {
-    asio::io_context io;
     boost::system::result<unsigned> out = boost::system::error_code{};
     asio::co_spawn(
         io,
@@ -102,12 +103,14 @@ boost::system::result<unsigned> fetch(http_client& client, const std::string& ur
                 out = r.error();
         },
         asio::detached);
+    io.restart();
     io.run();
     return out;
 }
 
 /// send_prepared() of a POST to `url`, as a delivery sends it.
-boost::system::result<unsigned> deliver(http_client& client, const std::string& url)
+boost::system::result<unsigned> deliver(asio::io_context& io, http_client& client,
+                                        const std::string& url)
 {
     auto parsed = protocol::parse_http_url(url);
     BOOST_REQUIRE(parsed);
@@ -116,7 +119,6 @@ boost::system::result<unsigned> deliver(http_client& client, const std::string& 
     msg.set(http::field::host, parsed->authority);
     msg.body() = http::span_body<const char>::value_type(body.data(), body.size());
     msg.prepare_payload();
-    asio::io_context io;
     boost::system::result<unsigned> out = boost::system::error_code{};
     asio::co_spawn(
         io,
@@ -129,6 +131,7 @@ boost::system::result<unsigned> deliver(http_client& client, const std::string& 
                 out = r.error();
         },
         asio::detached);
+    io.restart();
     io.run();
     return out;
 }
@@ -146,13 +149,14 @@ BOOST_AUTO_TEST_CASE(private_addresses_are_refused_before_any_connection)
 {
     loopback_server server;
     const std::string port = std::to_string(server.port());
+    asio::io_context io; // before the client: its kept connections are io's
     http_client client(options(false));
     // By address (no resolver involved) and by a name that resolves to loopback.
     for (const std::string host : {"127.0.0.1", "[::1]", "[::ffff:127.0.0.1]", "localhost"})
     {
         const std::string url = "http://" + host + ":" + port + "/inbox";
-        BOOST_TEST(refused_as(fetch(client, url), client_error::blocked_address), url);
-        BOOST_TEST(refused_as(deliver(client, url), client_error::blocked_address), url);
+        BOOST_TEST(refused_as(fetch(io, client, url), client_error::blocked_address), url);
+        BOOST_TEST(refused_as(deliver(io, client, url), client_error::blocked_address), url);
     }
     BOOST_TEST(server.accepted.load() == 0);
 }
@@ -161,13 +165,14 @@ BOOST_AUTO_TEST_CASE(allowed_addresses_are_reached_by_address_and_by_name)
 {
     loopback_server server;
     const std::string port = std::to_string(server.port());
+    asio::io_context io;
     http_client client(options(true));
     for (const std::string host : {"127.0.0.1", "localhost"})
     {
         const std::string url = "http://" + host + ":" + port + "/inbox";
-        auto fetched          = fetch(client, url);
+        auto fetched          = fetch(io, client, url);
         BOOST_TEST((fetched && *fetched == 200u), url);
-        auto delivered = deliver(client, url);
+        auto delivered = deliver(io, client, url);
         BOOST_TEST((delivered && *delivered == 200u), url);
     }
     // send() opens a connection per request; send_prepared() keeps one per origin.
