@@ -85,18 +85,16 @@ client_options options(bool allow_private)
     return o;
 }
 
-/// send() of a GET to `url`, run to completion on `io`: the status, or the client_error.
-/// (`io` must outlive `client`: the connections the client keeps are `io`'s.)
-boost::system::result<unsigned> fetch(asio::io_context& io, http_client& client,
-                                      const std::string& url)
+/// Runs `exchange` (a coroutine yielding the client's result) to completion on `io`: the
+/// status, or the client_error. (`io` must outlive the client: its kept connections are io's.)
+template <class Exchange>
+boost::system::result<unsigned> status_of(asio::io_context& io, Exchange exchange)
 {
     boost::system::result<unsigned> out = boost::system::error_code{};
     asio::co_spawn(
         io,
         [&]() -> asio::awaitable<void> {
-            client_request req;
-            req.url = url;
-            auto r  = co_await client.send(std::move(req));
+            auto r = co_await exchange();
             if (r)
                 out = r->message.result_int();
             else
@@ -106,6 +104,17 @@ boost::system::result<unsigned> fetch(asio::io_context& io, http_client& client,
     io.restart();
     io.run();
     return out;
+}
+
+/// send() of a GET to `url`.
+boost::system::result<unsigned> fetch(asio::io_context& io, http_client& client,
+                                      const std::string& url)
+{
+    return status_of(io, [&] {
+        client_request req;
+        req.url = url;
+        return client.send(std::move(req));
+    });
 }
 
 /// send_prepared() of a POST to `url`, as a delivery sends it.
@@ -119,21 +128,9 @@ boost::system::result<unsigned> deliver(asio::io_context& io, http_client& clien
     msg.set(http::field::host, parsed->authority);
     msg.body() = http::span_body<const char>::value_type(body.data(), body.size());
     msg.prepare_payload();
-    boost::system::result<unsigned> out = boost::system::error_code{};
-    asio::co_spawn(
-        io,
-        [&]() -> asio::awaitable<void> {
-            auto r = co_await client.send_prepared(*parsed, msg,
-                                                   std::chrono::steady_clock::now() + 5s, 1024);
-            if (r)
-                out = r->message.result_int();
-            else
-                out = r.error();
-        },
-        asio::detached);
-    io.restart();
-    io.run();
-    return out;
+    return status_of(io, [&] {
+        return client.send_prepared(*parsed, msg, std::chrono::steady_clock::now() + 5s, 1024);
+    });
 }
 
 bool refused_as(const boost::system::result<unsigned>& r, client_error e)
