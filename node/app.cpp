@@ -124,6 +124,8 @@ void app::refresh_documents(const std::vector<std::pair<std::string, std::string
 
 app::~app()
 {
+    // First: a delivery still running there uses the engine and the client.
+    deliveries_thread_.stop();
     db_pool_.join();
 }
 

@@ -7,6 +7,7 @@
 #include "node/config.hpp"
 #include "node/group_commit.hpp"
 #include "node/http/router.hpp"
+#include "node/io_thread.hpp"
 #include "node/metrics/metrics.hpp"
 #include "node/net.hpp"
 #include "node/outbound/fetcher.hpp"
@@ -75,6 +76,10 @@ public:
 
     http_client& client() noexcept { return client_; }
 
+    /// The thread the delivery engine's deliveries run on (node/io_thread.hpp), started by
+    /// delivery_engine::start() and stopped by `serve` once its io_context has stopped.
+    io_thread& deliveries_thread() noexcept { return deliveries_thread_; }
+
     fetcher& fetch() noexcept { return fetcher_; }
 
     delivery_engine& delivery() noexcept { return *delivery_; }
@@ -134,6 +139,9 @@ private:
     std::unique_ptr<app_caches> caches_;
     asio::thread_pool db_pool_;
     group_commit grouped_writes_;
+    // Before client_: the client's kept-alive connections are bound to this context, and
+    // the pool closes them when it is destroyed.
+    io_thread deliveries_thread_{"fedblog-out"};
     http_client client_;
     fetcher fetcher_;
     std::unique_ptr<delivery_engine> delivery_;

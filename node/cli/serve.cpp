@@ -222,6 +222,9 @@ int serve(const args& argv)
     io.run();
     for (auto& t : pool)
         t.join();
+    // Deliveries left running after the drain's grace period end here; their jobs stay
+    // leased and come back (at-least-once).
+    a.deliveries_thread().stop();
     spdlog::info("exit");
     return 0;
 }

@@ -131,6 +131,7 @@ delivery_engine::~delivery_engine()
 void delivery_engine::start(storage::delivery_lock* deliverers)
 {
     deliverers_ = deliverers;
+    app_.deliveries_thread().start();
     asio::co_spawn(strand_, run(), [this](std::exception_ptr e) {
         run_done_ = true;
         log_unexpected("delivery engine stopped", e);
@@ -308,8 +309,8 @@ void delivery_engine::launch(storage::delivery_job job,
     }
     ++in_flight_;
     ++claimed_total_;
-    // Each delivery on its own strand: they run in parallel on the node's I/O threads.
-    asio::co_spawn(asio::make_strand(app_.io()), deliver(std::move(job), std::move(activity)),
+    // All on the deliveries' own thread: no strand, and no hand-offs between I/O threads.
+    asio::co_spawn(app_.deliveries_thread().context(), deliver(std::move(job), std::move(activity)),
                    [this, id](std::exception_ptr e) {
                        // An escaped exception is a bug; the job stays leased and comes back
                        // when its lease ends (at-least-once).

@@ -65,10 +65,11 @@ struct delivery_settings
     gives its slot back, up to 4 x `concurrency` in flight: silent hosts must not hold up the
     others until their timeout; and its host gets one job at a time until it answers), and
     sleeps until the next job is due, a useful batch of slots frees, or a poke says new jobs
-    were queued. Each delivery runs on its own strand: it builds the request around the
+    were queued. Deliveries run on a thread of their own (app::deliveries_thread(),
+    node/io_thread.hpp), so they need no strand. Each builds the request around the
     activity's body (stored once, shared by all its jobs, its Digest computed once), signs it
     on the signing pool (RSA is the cost, and it runs on every core; while signatures queue
-    up, the signed requests go back to the I/O threads 16 at a time, node/cpu_pool.hpp), and
+    up, the signed requests go back to that thread 16 at a time, node/cpu_pool.hpp), and
     POSTs it on a kept-alive connection to the inbox's origin.
     Outcomes go to the store in batches (one transaction per ~20 ms), with each host's
     health (breaker, unavailable mark) and the removal of followers whose inbox is gone.

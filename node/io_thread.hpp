@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// An io_context with one named thread of its own, for work kept off the request threads.
+#pragma once
+
+#include "node/net.hpp"
+
+#include <string>
+#include <thread>
+
+namespace fedblog::node {
+
+/** An io_context run by one thread of its own, which waits while it has nothing to do.
+
+    The delivery engine's deliveries run here (node/delivery/engine.hpp). On the request
+    threads, a fan-out's sends and answers moved between them: each signed request resumed
+    on whichever thread was free, and woke the other when both were busy or one slept. On
+    one thread that traffic is gone and no strand is needed; on the fan-out benchmark the
+    node's I/O CPU per fan-out fell by a tenth (bench/README.md, 2026-11-27, 19:10 UTC).
+
+    Objects bound to context() (sockets, timers, coroutine frames) may outlive stop(): they
+    are destroyed with this object, so it must outlive everything that holds them.
+
+    @par Thread Safety
+    context() may be used from any thread; start() and stop() from one thread.
+*/
+class io_thread
+{
+public:
+    /// `name`: the thread's name in `top -H` (node/thread_names.hpp).
+    explicit io_thread(std::string name);
+    /// Calls stop().
+    ~io_thread();
+    io_thread(const io_thread&)            = delete;
+    io_thread& operator=(const io_thread&) = delete;
+
+    asio::io_context& context() noexcept { return io_; }
+
+    /// Starts the thread; it runs context() until stop(). Once.
+    void start();
+
+    /** Stops context() without waiting for what it runs (a handler under way finishes) and
+        joins the thread. What was left waiting stays queued until destruction. Idempotent. */
+    void stop() noexcept;
+
+private:
+    asio::io_context io_{1};
+    asio::executor_work_guard<asio::io_context::executor_type> work_;
+    std::string name_;
+    std::thread thread_;
+};
+
+} // namespace fedblog::node
