@@ -5,6 +5,7 @@
 
 #include "node/cpu_pool.hpp"
 #include "node/delivery/answer_time.hpp"
+#include "node/delivery/attempt.hpp"
 #include "node/net.hpp"
 #include "storage/delivery_lock.hpp"
 #include "storage/delivery_records.hpp"
@@ -167,6 +168,11 @@ private:
     asio::awaitable<void> deliver(storage::delivery_job job,
                                   std::shared_ptr<const prepared_activity> activity);
     void launch(storage::delivery_job job, std::shared_ptr<const prepared_activity> activity);
+    /// A delivery's answer came `took` after its request went out (answer_time).
+    void answered_after(std::chrono::steady_clock::duration took);
+    /// Judges a delivery's attempt, counts and logs it, and queues its outcome for the store.
+    void conclude(const storage::delivery_job& job, const attempt_answer& answer, bool our_fault,
+                  std::chrono::steady_clock::time_point started);
     /// Deliveries that take a slot: not yet sent, or sent less than slow_after() ago.
     std::size_t busy_slots();
     /// Hosts with a delivery sent slow_after() ago or more and still unanswered.
