@@ -455,8 +455,8 @@ asio::awaitable<void> delivery_engine::deliver(storage::delivery_job job,
     }
     else
     {
-        prepared_request msg = request_for(*url, activity->digest, activity->json,
-                                           app_.client().options().user_agent);
+        prepared_request msg =
+            request_for(*url, activity->digest, activity->json, app_.client().options().user_agent);
         const keys::private_key& key = activity->instance ? app_.instance_key() : app_.author_key();
         const std::string& key_id    = activity->instance ? instance_key_id_ : author_key_id_;
         // RSA signing is the cost of a delivery: on the signing pool, never an I/O thread.
