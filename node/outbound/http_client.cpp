@@ -213,35 +213,47 @@ const boost::system::error_category& client_error_category() noexcept
 }
 
 http_client::http_client(client_options options)
-    : options_(std::move(options)), tls_(asio::ssl::context::tls_client), pool_(options_.pool)
+    : options_(std::move(options)), pool_(options_.pool)
 {
-    // The system's roots are loaded on first use (trust_system_roots()); the extra CA file
-    // is loaded now, so that a wrong path stops `serve` at start.
+    // With an extra CA file the context is made now, so that a wrong path stops `serve` at
+    // start; without one, on the first HTTPS connection (tls_context()).
+    if (!options_.extra_ca_file.empty())
+        std::call_once(tls_made_, [this] { make_tls_context(); });
+}
+
+void http_client::make_tls_context()
+{
+    asio::ssl::context tls(asio::ssl::context::tls_client);
     if (!options_.extra_ca_file.empty())
     {
         boost::system::error_code ec;
-        tls_.load_verify_file(options_.extra_ca_file, ec);
+        tls.load_verify_file(options_.extra_ca_file, ec);
         if (ec)
             throw std::runtime_error("cannot load CA file " + options_.extra_ca_file + ": " +
                                      ec.message());
     }
-    tls_.set_verify_mode(asio::ssl::verify_peer);
-    tls_.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                     asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
-                     asio::ssl::context::no_tlsv1_1);
+    tls.set_verify_mode(asio::ssl::verify_peer);
+    tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                    asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                    asio::ssl::context::no_tlsv1_1);
+    tls_.emplace(std::move(tls));
 }
 
-void http_client::trust_system_roots()
+asio::ssl::context& http_client::tls_context()
 {
-    // Parsing the system bundle (about 140 certificates) costs some 1.4 MB of resident
-    // memory, which a node that has not yet talked to an https peer (or never does: tests,
-    // http-only development) need not pay. call_once: handshakes wait until it is done.
+    // Both steps are deferred to the first HTTPS connection. Creating the context
+    // initialises libssl and loads OpenSSL's error strings (about 0.5 MB resident); parsing
+    // the system bundle (about 140 certificates) costs some 1.4 MB more. A node that has not
+    // yet talked to an https peer (or never does: tests, http-only development) pays
+    // neither. call_once: concurrent first handshakes wait until both are done.
+    std::call_once(tls_made_, [this] { make_tls_context(); });
     std::call_once(system_roots_, [this] {
         boost::system::error_code ec;
-        tls_.set_default_verify_paths(ec);
+        tls_->set_default_verify_paths(ec);
         if (ec) // then only the extra CA file (if any) is trusted
             spdlog::warn("cannot load the system's root certificates: {}", ec.message());
     });
+    return *tls_;
 }
 
 asio::awaitable<boost::system::result<client_response>> http_client::send(client_request req)
@@ -318,8 +330,7 @@ http_client::exchange(const protocol::http_url& url, http::request<http::string_
         co_return r;
     }
 
-    trust_system_roots();
-    beast::ssl_stream<beast::tcp_stream> tls(std::move(conn), tls_);
+    beast::ssl_stream<beast::tcp_stream> tls(std::move(conn), tls_context());
     if (!is_ip_literal(url.host) && !set_sni(tls.native_handle(), url.host))
         co_return client_error::tls_failed;
     tls.set_verify_mode(asio::ssl::verify_peer);
@@ -430,8 +441,7 @@ http_client::connect(const protocol::http_url& url, std::chrono::steady_clock::t
     if (url.scheme == "http")
         co_return std::make_unique<pooled_connection>(std::move(conn));
 
-    trust_system_roots();
-    auto tls = std::make_unique<pooled_connection::tls_stream>(std::move(conn), tls_);
+    auto tls = std::make_unique<pooled_connection::tls_stream>(std::move(conn), tls_context());
     if (!is_ip_literal(url.host) && !set_sni(tls->native_handle(), url.host))
         co_return client_error::tls_failed;
     tls->set_verify_mode(asio::ssl::verify_peer);

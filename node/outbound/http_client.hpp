@@ -123,11 +123,14 @@ private:
     exchange(const protocol::http_url& url, http::request<http::string_body>& msg,
              std::chrono::steady_clock::time_point deadline);
 
-    /// Loads the system's root certificates into tls_ on the first HTTPS connection.
-    void trust_system_roots();
+    /// The TLS client context, made (and given the system's root certificates) on first use.
+    asio::ssl::context& tls_context();
+    /// Throws std::runtime_error when `extra_ca_file` cannot be loaded.
+    void make_tls_context();
 
     client_options options_;
-    asio::ssl::context tls_;
+    std::optional<asio::ssl::context> tls_; ///< set once, under tls_made_
+    std::once_flag tls_made_;
     std::once_flag system_roots_;
     connection_pool pool_;
     std::atomic<std::uint64_t> opened_{0};

@@ -7,12 +7,18 @@
 
 #include "node/outbound/client_error.hpp"
 
+#include <boost/asio/thread_pool.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
 #include <string>
 #include <thread>
+#include <unistd.h>
+#include <vector>
 
 namespace fedblog::node {
 namespace {
@@ -175,6 +181,92 @@ BOOST_AUTO_TEST_CASE(allowed_addresses_are_reached_by_address_and_by_name)
     // send() opens a connection per request; send_prepared() keeps one per origin.
     BOOST_TEST(server.accepted.load() == 4);
     BOOST_TEST(client.stats().opened == 2u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(http_client_tls_context)
+
+// The TLS context is otherwise made on the first https connection; with an extra CA file it
+// is made at once, so that `serve` stops at start instead of failing its first handshake.
+BOOST_AUTO_TEST_CASE(a_ca_file_that_cannot_be_loaded_is_a_construction_error)
+{
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("fedblog-ca-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto garbage = dir / "garbage.pem";
+    std::ofstream(garbage)
+        << "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n";
+
+    for (const auto& path : {dir / "missing.pem", garbage})
+    {
+        client_options o = options(true);
+        o.extra_ca_file  = path.string();
+        bool threw       = false;
+        try
+        {
+            http_client client(o);
+        }
+        catch (const std::runtime_error& e)
+        {
+            threw = std::string_view(e.what()).starts_with("cannot load CA file " + path.string());
+        }
+        BOOST_TEST(threw, path);
+    }
+    std::filesystem::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(without_a_ca_file_the_first_https_connections_make_the_context_together)
+{
+    // Two first https connections at once, on both paths, to a server that speaks plain
+    // HTTP: each makes (or waits for) the context, then fails its handshake as a TLS error.
+    loopback_server server;
+    asio::io_context io;
+    http_client client(options(true));
+    const std::string url = "https://127.0.0.1:" + std::to_string(server.port()) + "/inbox";
+    auto parsed           = protocol::parse_http_url(url);
+    BOOST_REQUIRE(parsed);
+    prepared_request msg{http::verb::post, parsed->target, 11};
+    msg.set(http::field::host, parsed->authority);
+    msg.prepare_payload();
+
+    std::vector<boost::system::error_code> errors;
+    auto record = [&](const boost::system::result<client_response>& r) {
+        errors.push_back(r ? boost::system::error_code{} : r.error());
+    };
+    asio::thread_pool two(2); // the context is made on whichever thread comes first
+    for (int i = 0; i < 2; ++i)
+    {
+        asio::co_spawn(
+            two,
+            [&]() -> asio::awaitable<void> {
+                client_request req;
+                req.url = url;
+                auto r  = co_await client.send(std::move(req));
+                asio::post(io, [&, r] { record(r); });
+            },
+            asio::detached);
+        asio::co_spawn(
+            two,
+            [&]() -> asio::awaitable<void> {
+                auto r = co_await client.send_prepared(*parsed, msg,
+                                                       std::chrono::steady_clock::now() + 5s, 1024);
+                asio::post(io, [&, r] { record(r); });
+            },
+            asio::detached);
+    }
+    auto guard = asio::make_work_guard(io);
+    asio::steady_timer limit(io, 10s);
+    limit.async_wait([&](boost::system::error_code) { guard.reset(); });
+    while (errors.size() < 4u && io.run_one() > 0)
+        ;
+    limit.cancel();
+    two.join();
+    BOOST_TEST_REQUIRE(errors.size() == 4u);
+    for (const auto& ec : errors)
+        BOOST_TEST(ec == make_error_code(client_error::tls_failed), ec.message());
+    BOOST_TEST(server.accepted.load() == 4);
+    BOOST_TEST(client.stats().tls_handshakes == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
