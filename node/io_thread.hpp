@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// An io_context with one named thread of its own, for work kept off the request threads.
+// An io_context with one named thread of its own: the deliveries' thread, and each request
+// thread after the main one.
 #pragma once
 
 #include "node/net.hpp"
@@ -11,11 +12,13 @@ namespace fedblog::node {
 
 /** An io_context run by one thread of its own, which waits while it has nothing to do.
 
-    The delivery engine's deliveries run here (node/delivery/engine.hpp). On the request
-    threads, a fan-out's sends and answers moved between them: each signed request resumed
-    on whichever thread was free, and woke the other when both were busy or one slept. On
-    one thread that traffic is gone and no strand is needed; on the fan-out benchmark the
-    node's I/O CPU per fan-out fell by a tenth (bench/README.md, 2026-11-27, 19:10 UTC).
+    The delivery engine's deliveries run here (node/delivery/engine.hpp), and so do the
+    connections `serve` deals to each request thread but the main one (node/http/server.hpp).
+    Both for the same reason: on one context run by several threads, work moved between
+    them, each completion resuming on whichever thread was free and waking the other when
+    both were busy or one slept. On one thread that traffic is gone and no strand is needed.
+    The fan-out's I/O CPU fell by a tenth (bench/README.md, 2026-11-27, 19:10 UTC), a Note
+    GET's CPU by about a fifth (the same file, 21:00 UTC).
 
     Objects bound to context() (sockets, timers, coroutine frames) may outlive stop(): they
     are destroyed with this object, so it must outlive everything that holds them.

@@ -7,6 +7,7 @@
 #include "node/delivery/engine.hpp"
 #include "node/documents.hpp"
 #include "node/http/server.hpp"
+#include "node/io_thread.hpp"
 #include "node/log.hpp"
 #include "node/malloc_tuning.hpp"
 #include "node/metrics/metrics_server.hpp"
@@ -177,11 +178,22 @@ int serve(const args& argv)
 
     const unsigned threads =
         cfg->threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cfg->threads;
-    asio::io_context io(static_cast<int>(threads));
+    // This thread runs `io` (the node's own work, and connections); each further request
+    // thread runs a context of its own, for connections only (see server). Declared before
+    // the app, like `io`: a connection's frames outlive neither what they were given nor
+    // what the database threads may still post to them.
+    asio::io_context io(1);
+    std::vector<std::unique_ptr<io_thread>> request_threads;
+    std::vector<asio::io_context*> request_contexts{&io};
+    for (unsigned i = 1; i < threads; ++i)
+    {
+        request_threads.push_back(std::make_unique<io_thread>("fedblog-io"));
+        request_contexts.push_back(&request_threads.back()->context());
+    }
     app a(io, std::move(*cfg), std::move(*store), std::move(*author), std::move(*instance));
     server_limits limits;
     limits.idle_timeout = a.cfg().idle_timeout;
-    server srv(a, limits);
+    server srv(a, limits, std::move(request_contexts));
     try
     {
         srv.start(*endpoint);
@@ -213,15 +225,13 @@ int serve(const args& argv)
     asio::co_spawn(io, drain_on_signal(a, srv, scrapes, signals), asio::detached);
     asio::co_spawn(io, watch_profile(a), asio::detached);
 
-    std::vector<std::thread> pool;
-    for (unsigned i = 1; i < threads; ++i)
-        pool.emplace_back([&io] {
-            name_this_thread("fedblog-io");
-            io.run();
-        });
+    for (auto& t : request_threads)
+        t->start();
     io.run();
-    for (auto& t : pool)
-        t.join();
+    // The drain has waited for the connections (up to its grace period); what is left on
+    // the other request threads ends here, as on `io`.
+    for (auto& t : request_threads)
+        t->stop();
     // Deliveries left running after the drain's grace period end here; their jobs stay
     // leased and come back (at-least-once).
     a.deliveries_thread().stop();

@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <unordered_map>
+#include <vector>
 
 namespace fedblog::node {
 
@@ -25,7 +26,8 @@ struct server_limits
 
 /** Serves app.routes() on one listening socket.
 
-    Each connection is a coroutine on the node's I/O threads; a request's header is read
+    Each connection is a coroutine on one of the request threads' io_contexts, given to
+    them in turn as they are accepted, and stays there; a request's header is read
     first, the route's body limit is applied (413 before reading an oversized body), then the
     handler runs and the response is written. One sweeper closes connections idle longer
     than `idle_timeout` (or whose header takes that long) and those whose body or response
@@ -34,12 +36,18 @@ struct server_limits
 
     @par Thread Safety
     start() and stop() may be called from any thread; the server must outlive the
-    io_context's run().
+    io_contexts' run().
 */
 class server
 {
 public:
-    server(app& a, server_limits limits = {});
+    /** Accepts on app.io(). Connections are spread over `contexts`, each run by one thread
+        of its own (app.io() among them or not); none: all on app.io(). A context per thread
+        instead of one shared by all: a request's reads, handler and write then stay on one
+        thread, where a shared context handed them between threads, waking one for the other
+        several times a request (on the Note GET, 14 µs of CPU a request against 10 on one
+        thread; bench/README.md, 2026-11-27, 21:00 UTC). */
+    server(app& a, server_limits limits = {}, std::vector<asio::io_context*> contexts = {});
 
     /// Binds and listens on `endpoint` and starts accepting. Throws system_error when the
     /// address cannot be bound (a start-up error, reported by `serve`).
@@ -60,8 +68,13 @@ private:
     asio::awaitable<void> serve_connection(std::shared_ptr<connection> conn);
     asio::awaitable<void> sweep_loop();
 
+    /// The context for the next accepted connection.
+    asio::io_context& next_context();
+
     app& app_;
     server_limits limits_;
+    std::vector<asio::io_context*> contexts_;
+    std::size_t next_ = 0; ///< only the accept loop uses it
     tcp::acceptor acceptor_;
     asio::steady_timer sweep_timer_; ///< on the acceptor's strand
     mutable std::mutex mutex_;
