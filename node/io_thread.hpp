@@ -17,8 +17,8 @@ namespace fedblog::node {
     Both for the same reason: on one context run by several threads, work moved between
     them, each completion resuming on whichever thread was free and waking the other when
     both were busy or one slept. On one thread that traffic is gone and no strand is needed.
-    The fan-out's I/O CPU fell by a tenth (bench/README.md, 2026-11-27, 19:10 UTC), a Note
-    GET's CPU by about a fifth (the same file, 21:00 UTC).
+    The fan-out's I/O CPU fell by a tenth (bench/README.md, 2026-11-27, 19:10 UTC), an actor
+    GET's CPU by about a quarter (the same file, 20:46 UTC).
 
     Objects bound to context() (sockets, timers, coroutine frames) may outlive stop(): they
     are destroyed with this object, so it must outlive everything that holds them.

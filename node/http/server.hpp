@@ -45,8 +45,8 @@ public:
         of its own (app.io() among them or not); none: all on app.io(). A context per thread
         instead of one shared by all: a request's reads, handler and write then stay on one
         thread, where a shared context handed them between threads, waking one for the other
-        several times a request (on the Note GET, 14 µs of CPU a request against 10 on one
-        thread; bench/README.md, 2026-11-27, 21:00 UTC). */
+        several times a request (on an actor GET, 14-15 µs of CPU against 10 on one thread;
+        bench/README.md, 2026-11-27, 20:46 UTC). */
     server(app& a, server_limits limits = {}, std::vector<asio::io_context*> contexts = {});
 
     /// Binds and listens on `endpoint` and starts accepting. Throws system_error when the
