@@ -217,43 +217,60 @@ http_client::http_client(client_options options)
 {
     // With an extra CA file the context is made now, so that a wrong path stops `serve` at
     // start; without one, on the first HTTPS connection (tls_context()).
-    if (!options_.extra_ca_file.empty())
-        std::call_once(tls_made_, [this] { make_tls_context(); });
+    if (options_.extra_ca_file.empty())
+        return;
+    std::string why;
+    std::call_once(tls_made_, [&] { why = make_tls_context(); });
+    if (!why.empty())
+        throw std::runtime_error(why);
 }
 
-void http_client::make_tls_context()
+std::string http_client::make_tls_context() noexcept
 {
-    asio::ssl::context tls(asio::ssl::context::tls_client);
-    if (!options_.extra_ca_file.empty())
+    try
     {
-        boost::system::error_code ec;
-        tls.load_verify_file(options_.extra_ca_file, ec);
-        if (ec)
-            throw std::runtime_error("cannot load CA file " + options_.extra_ca_file + ": " +
-                                     ec.message());
+        asio::ssl::context tls(asio::ssl::context::tls_client);
+        if (!options_.extra_ca_file.empty())
+        {
+            boost::system::error_code ec;
+            tls.load_verify_file(options_.extra_ca_file, ec);
+            if (ec)
+                return "cannot load CA file " + options_.extra_ca_file + ": " + ec.message();
+        }
+        tls.set_verify_mode(asio::ssl::verify_peer);
+        tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                        asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                        asio::ssl::context::no_tlsv1_1);
+        tls_.emplace(std::move(tls));
+        return {};
     }
-    tls.set_verify_mode(asio::ssl::verify_peer);
-    tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                    asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
-                    asio::ssl::context::no_tlsv1_1);
-    tls_.emplace(std::move(tls));
+    catch (const std::exception& e) // SSL_CTX_new failed: out of memory, a broken openssl.cnf
+    {
+        return std::string("cannot make the TLS client context: ") + e.what();
+    }
 }
 
-asio::ssl::context& http_client::tls_context()
+asio::ssl::context* http_client::tls_context()
 {
     // Both steps are deferred to the first HTTPS connection. Creating the context
     // initialises libssl and loads OpenSSL's error strings (about 0.5 MB resident); parsing
     // the system bundle (about 140 certificates) costs some 1.4 MB more. A node that has not
     // yet talked to an https peer (or never does: tests, http-only development) pays
-    // neither. call_once: concurrent first handshakes wait until both are done.
-    std::call_once(tls_made_, [this] { make_tls_context(); });
+    // neither. call_once: concurrent first handshakes wait until both are done. Nothing
+    // throws out of either: a failure is logged once and every HTTPS connection then fails.
+    std::call_once(tls_made_, [this] {
+        if (auto why = make_tls_context(); !why.empty())
+            spdlog::error("{}", why);
+    });
+    if (!tls_)
+        return nullptr;
     std::call_once(system_roots_, [this] {
         boost::system::error_code ec;
         tls_->set_default_verify_paths(ec);
         if (ec) // then only the extra CA file (if any) is trusted
             spdlog::warn("cannot load the system's root certificates: {}", ec.message());
     });
-    return *tls_;
+    return &*tls_;
 }
 
 asio::awaitable<boost::system::result<client_response>> http_client::send(client_request req)
@@ -330,7 +347,10 @@ http_client::exchange(const protocol::http_url& url, http::request<http::string_
         co_return r;
     }
 
-    beast::ssl_stream<beast::tcp_stream> tls(std::move(conn), tls_context());
+    asio::ssl::context* context = tls_context();
+    if (context == nullptr)
+        co_return client_error::tls_failed;
+    beast::ssl_stream<beast::tcp_stream> tls(std::move(conn), *context);
     if (!is_ip_literal(url.host) && !set_sni(tls.native_handle(), url.host))
         co_return client_error::tls_failed;
     tls.set_verify_mode(asio::ssl::verify_peer);
@@ -441,7 +461,10 @@ http_client::connect(const protocol::http_url& url, std::chrono::steady_clock::t
     if (url.scheme == "http")
         co_return std::make_unique<pooled_connection>(std::move(conn));
 
-    auto tls = std::make_unique<pooled_connection::tls_stream>(std::move(conn), tls_context());
+    asio::ssl::context* context = tls_context();
+    if (context == nullptr)
+        co_return client_error::tls_failed;
+    auto tls = std::make_unique<pooled_connection::tls_stream>(std::move(conn), *context);
     if (!is_ip_literal(url.host) && !set_sni(tls->native_handle(), url.host))
         co_return client_error::tls_failed;
     tls->set_verify_mode(asio::ssl::verify_peer);

@@ -123,10 +123,11 @@ private:
     exchange(const protocol::http_url& url, http::request<http::string_body>& msg,
              std::chrono::steady_clock::time_point deadline);
 
-    /// The TLS client context, made (and given the system's root certificates) on first use.
-    asio::ssl::context& tls_context();
-    /// Throws std::runtime_error when `extra_ca_file` cannot be loaded.
-    void make_tls_context();
+    /// The TLS client context, made (and given the system's root certificates) on first
+    /// use; nullptr when it could not be made.
+    asio::ssl::context* tls_context();
+    /// Sets tls_; else returns why not (`extra_ca_file` cannot be loaded, SSL_CTX_new failed).
+    std::string make_tls_context() noexcept;
 
     client_options options_;
     std::optional<asio::ssl::context> tls_; ///< set once, under tls_made_
