@@ -12,6 +12,7 @@
 #include "node/web/media_files.hpp"
 #include "protocol/actor.hpp"
 #include "protocol/html_text.hpp"
+#include "protocol/vocab.hpp"
 #include "storage/sql/sql_store.hpp"
 
 #include <spdlog/spdlog.h>
@@ -72,11 +73,13 @@ static_documents render_documents(const config& cfg, const protocol::site_urls& 
                 "<a href=\"" + html + "\" rel=\"me nofollow noopener noreferrer\">" + html + "</a>";
         profile.fields.emplace_back(name, std::move(html));
     }
-    d.actor_json          = protocol::json::serialize(protocol::build_person(urls, profile));
-    d.instance_actor_json = protocol::json::serialize(
-        protocol::build_instance_actor(urls, instance.public_part().to_pem(), published));
-    d.actor_etag          = etag_for(d.actor_json);
-    d.instance_actor_etag = etag_for(d.instance_actor_json);
+    d.actor =
+        make_prebuilt_response(protocol::json::serialize(protocol::build_person(urls, profile)),
+                               protocol::vocab::activity_json, cache_actor_seconds);
+    d.instance_actor =
+        make_prebuilt_response(protocol::json::serialize(protocol::build_instance_actor(
+                                   urls, instance.public_part().to_pem(), published)),
+                               protocol::vocab::activity_json, cache_actor_seconds);
     return d;
 }
 

@@ -6,6 +6,7 @@
 #include "node/clock.hpp"
 #include "node/config.hpp"
 #include "node/group_commit.hpp"
+#include "node/http/prebuilt_response.hpp"
 #include "node/http/router.hpp"
 #include "node/io_thread.hpp"
 #include "node/metrics/metrics.hpp"
@@ -30,10 +31,9 @@ struct app_caches;
 /// and again when the profile settings change (node/profile_watch.hpp).
 struct static_documents
 {
-    std::string actor_json;
-    std::string actor_etag; ///< etag_for(actor_json), so GETs need not hash it again
-    std::string instance_actor_json;
-    std::string instance_actor_etag;
+    /// The actors as AS2, ready to send (hashed for the ETag once, not per GET).
+    prebuilt_response actor;
+    prebuilt_response instance_actor;
     std::string summary_html;
 };
 

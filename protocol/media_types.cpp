@@ -3,7 +3,6 @@
 #include "protocol/media_types.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <optional>
 #include <string>
 
@@ -20,12 +19,17 @@ std::string_view trim(std::string_view s) noexcept
     return s;
 }
 
+/// ASCII case folding: media types are ASCII tokens, and std::tolower goes through the
+/// locale for every character (a third of negotiate()'s cost on a Note GET).
+constexpr char fold(char c) noexcept
+{
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
 bool iequals(std::string_view a, std::string_view b) noexcept
 {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-               return std::tolower(x) == std::tolower(y);
-           });
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                              [](char x, char y) { return fold(x) == fold(y); });
 }
 
 /// Splits "type/subtype; p=v; q=0.5" into the bare type and its parameter list.

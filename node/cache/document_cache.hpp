@@ -3,6 +3,7 @@
 #pragma once
 
 #include "node/cache/store_version.hpp"
+#include "node/http/prebuilt_response.hpp"
 
 #include <cstddef>
 #include <memory>
@@ -25,11 +26,8 @@ namespace fedblog::node {
 class document_cache
 {
 public:
-    struct document
-    {
-        std::string body;
-        std::string etag;
-    };
+    /// Kept with its answer's fields, so a hit is written without building a response.
+    using document = prebuilt_response;
 
     explicit document_cache(std::size_t max_entries = 256) : max_entries_(max_entries) {}
 

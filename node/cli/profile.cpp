@@ -97,7 +97,7 @@ int profile(const args& argv)
     // setting in one transaction (so it is never sent for a change that was not stored).
     const protocol::site_urls urls(cfg->scheme, cfg->domain, cfg->user);
     const static_documents docs = render_documents(*cfg, urls, *author, *instance);
-    auto person                 = protocol::json::parse_object(docs.actor_json);
+    auto person                 = protocol::json::parse_object(docs.actor.body);
     if (!person)
     {
         std::cerr << "fedblog profile: cannot render the actor\n";

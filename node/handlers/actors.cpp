@@ -25,18 +25,23 @@ asio::awaitable<response> author(app& a, request_context& ctx)
         co_return problem_response(ctx.req, http::status::not_found, "no such actor");
     if (!wants_activity_json(ctx))
         co_return redirect_response(ctx.req, http::status::found, a.urls().home(), true);
-    const auto docs = a.documents();
-    co_return negotiated_response(ctx.req, docs->actor_json, docs->actor_etag,
-                                  protocol::vocab::activity_json, cache_actor_seconds);
+    co_return negotiated_response(ctx.req, a.documents()->actor);
+}
+
+/// The author's AS2 document, for the server to send as it is (the handler answers the rest).
+std::shared_ptr<const prebuilt_response> prebuilt_author(app& a, const request_context& ctx)
+{
+    if (ctx.params.at(0) != a.urls().user() || !wants_activity_json(ctx))
+        return nullptr;
+    auto docs = a.documents();
+    return {docs, &docs->actor};
 }
 
 asio::awaitable<response> instance_actor(app& a, request_context& ctx)
 {
     if (!wants_activity_json(ctx))
         co_return redirect_response(ctx.req, http::status::found, a.urls().home(), true);
-    const auto docs = a.documents();
-    co_return negotiated_response(ctx.req, docs->instance_actor_json, docs->instance_actor_etag,
-                                  protocol::vocab::activity_json, cache_actor_seconds);
+    co_return negotiated_response(ctx.req, a.documents()->instance_actor);
 }
 
 asio::awaitable<response> front_page(app& a, request_context& ctx)
@@ -85,7 +90,9 @@ void register_actor_routes(app& a)
 {
     auto& r = a.routes();
     r.add(http::verb::get, "/", front_page);
-    r.add(http::verb::get, "/users/{name}", author);
+    route_options author_options;
+    author_options.prebuilt = prebuilt_author;
+    r.add(http::verb::get, "/users/{name}", author, author_options);
     r.add(http::verb::get, "/actor", instance_actor);
 }
 

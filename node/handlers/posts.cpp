@@ -65,8 +65,7 @@ asio::awaitable<response> permalink(app& a, request_context& ctx)
     const std::string& slug = ctx.params.at(0);
     if (cacheable)
         if (auto hit = notes.find(slug, version))
-            co_return negotiated_response(ctx.req, hit->body, hit->etag,
-                                          protocol::vocab::activity_json, cache_post_seconds);
+            co_return negotiated_response(ctx.req, *hit);
     auto loaded = co_await load(a, ctx, as);
     if (auto* r = std::get_if<response>(&loaded))
         co_return std::move(*r);
@@ -75,13 +74,12 @@ asio::awaitable<response> permalink(app& a, request_context& ctx)
     {
         auto fields = post_fields_for(a, post);
         co_await fill_counts(a, fields);
-        auto doc  = std::make_shared<document_cache::document>();
-        doc->body = protocol::json::serialize(protocol::build_note(a.urls(), fields));
-        doc->etag = etag_for(doc->body);
+        auto doc = std::make_shared<const document_cache::document>(make_prebuilt_response(
+            protocol::json::serialize(protocol::build_note(a.urls(), fields)),
+            protocol::vocab::activity_json, cache_post_seconds));
         if (cacheable)
             notes.put(slug, version, doc);
-        co_return negotiated_response(ctx.req, doc->body, doc->etag, protocol::vocab::activity_json,
-                                      cache_post_seconds);
+        co_return negotiated_response(ctx.req, *doc);
     }
     std::vector<storage::post_revision> revisions;
     if (post.updated)
@@ -94,6 +92,14 @@ asio::awaitable<response> permalink(app& a, request_context& ctx)
     const std::string comments = co_await comment_section_html(a, post);
     co_return negotiated_response(ctx.req, render_post(site_for(a), post, comments, revisions),
                                   "text/html; charset=utf-8", cache_post_seconds);
+}
+
+/// A Note already in the cache and still current, for the server to send as it is.
+std::shared_ptr<const prebuilt_response> cached_note(app& a, const request_context& ctx)
+{
+    if (a.caches().wal == nullptr || !wants_as(ctx))
+        return nullptr;
+    return a.caches().notes.find(ctx.params.at(0), current_store_version(*a.caches().wal));
 }
 
 asio::awaitable<response> create_activity(app& a, request_context& ctx)
@@ -115,7 +121,9 @@ asio::awaitable<response> create_activity(app& a, request_context& ctx)
 void register_post_routes(app& a)
 {
     auto& r = a.routes();
-    r.add(http::verb::get, "/posts/{slug}", permalink);
+    route_options permalink_options;
+    permalink_options.prebuilt = cached_note;
+    r.add(http::verb::get, "/posts/{slug}", permalink, permalink_options);
     r.add(http::verb::get, "/posts/{slug}/activity", create_activity);
 }
 

@@ -2,10 +2,12 @@
 // Maps (method, path pattern) to handlers; patterns use {name} segments.
 #pragma once
 
+#include "node/http/prebuilt_response.hpp"
 #include "node/http/types.hpp"
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,11 +18,18 @@ class app;
 
 using handler = std::function<asio::awaitable<response>(app&, request_context&)>;
 
+/** A route's look-up of a document it can answer with as prebuilt bytes, tried before its
+    handler for requests prebuilt_answers() accepts. Null: run the handler, which must give
+    the same answer (the look-up is only a faster way to it). It runs on the connection's
+    thread and must not wait. */
+using prebuilt_lookup = std::shared_ptr<const prebuilt_response> (*)(app&, const request_context&);
+
 /// Per-route limits, checked by the session before the body is read.
 struct route_options
 {
     /// Largest accepted request body; a larger Content-Length gets 413 before reading.
-    std::size_t body_limit = 64 * 1024;
+    std::size_t body_limit   = 64 * 1024;
+    prebuilt_lookup prebuilt = nullptr;
 };
 
 struct route

@@ -3,6 +3,7 @@
 #include "node/http/server.hpp"
 
 #include "node/app.hpp"
+#include "node/http/prebuilt_response.hpp"
 #include "node/http/responses.hpp"
 #include "node/log.hpp"
 #include "protocol/http_date.hpp"
@@ -19,6 +20,7 @@ namespace {
 
 constexpr auto tuple_awaitable           = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t default_body_limit = 64 * 1024;
+constexpr std::string_view server_name   = "fedblog/" FEDBLOG_VERSION;
 
 /// "Date" for responses, formatted at most once per second per thread.
 const std::string& http_date_now()
@@ -52,10 +54,9 @@ std::string next_request_id()
     CPU of a small GET; the start line and fields in one string, the body as a second
     buffer, make the same bytes in one gathered write.
 */
-std::string serialize_head(const response& res)
+void serialize_head(const response& res, std::string& out)
 {
-    std::string out;
-    out.reserve(256);
+    out.clear();
     out += res.version() == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
     out += std::to_string(res.result_int());
     out += ' ';
@@ -69,7 +70,36 @@ std::string serialize_head(const response& res)
         out += "\r\n";
     }
     out += "\r\n";
-    return out;
+}
+
+/// The head of a prebuilt 200 answer to a keep-alive HTTP/1.1 request (prebuilt_answers()).
+void prebuilt_head(const prebuilt_response& doc, std::string& out)
+{
+    out.clear();
+    out += "HTTP/1.1 200 OK\r\n";
+    out += doc.fields;
+    out += "Server: ";
+    out += server_name;
+    out += "\r\nDate: ";
+    out += http_date_now();
+    out += "\r\n\r\n";
+}
+
+/** The route's prebuilt answer, or null. A look-up that throws (allocation failure) is
+    only a missed shortcut: the handler answers instead. */
+std::shared_ptr<const prebuilt_response> look_up_prebuilt(const route& r, app& a,
+                                                          const request_context& ctx) noexcept
+{
+    try
+    {
+        return r.options.prebuilt(a, ctx);
+    }
+    catch (const std::exception& e)
+    {
+        spdlog::warn("prebuilt look-up failed request_id={} error={}", ctx.request_id,
+                     log_quote(e.what()));
+        return nullptr;
+    }
 }
 
 bool quiet_close(const boost::system::error_code& ec)
@@ -242,6 +272,8 @@ asio::awaitable<void> server::accept_loop()
 asio::awaitable<void> server::serve_connection(std::shared_ptr<connection> conn)
 {
     beast::flat_buffer buffer;
+    std::string head_bytes; // each response's status line and fields, its storage reused
+    head_bytes.reserve(512);
     for (;;)
     {
         if (stopping_)
@@ -292,17 +324,17 @@ asio::awaitable<void> server::serve_connection(std::shared_ptr<connection> conn)
         const std::size_t limit =
             match.found ? match.found->options.body_limit : default_body_limit;
 
-        response res;
+        response refusal;
         bool body_ok = true;
         if (path.empty() || path.front() != '/')
         {
-            res     = problem_response(request{}, http::status::bad_request,
+            refusal = problem_response(request{}, http::status::bad_request,
                                        "request target must be a path");
             body_ok = false;
         }
         else if (auto cl = parser.content_length(); cl && *cl > limit)
         {
-            res     = problem_response(request{}, http::status::payload_too_large,
+            refusal = problem_response(request{}, http::status::payload_too_large,
                                        "request body too large");
             body_ok = false;
         }
@@ -322,7 +354,7 @@ asio::awaitable<void> server::serve_connection(std::shared_ptr<connection> conn)
                 co_await http::async_read(conn->socket, buffer, parser, tuple_awaitable);
             if (bec == http::error::body_limit)
             {
-                res     = problem_response(request{}, http::status::payload_too_large,
+                refusal = problem_response(request{}, http::status::payload_too_large,
                                            "request body too large");
                 body_ok = false;
             }
@@ -340,8 +372,21 @@ asio::awaitable<void> server::serve_connection(std::shared_ptr<connection> conn)
         request req = parser.release();
         request_context ctx{
             req, path, query, std::move(match.params), conn->remote, next_request_id()};
-        if (!body_ok)
+        std::shared_ptr<const prebuilt_response> prebuilt;
+        if (body_ok && !match.bad_path && match.found && match.found->options.prebuilt &&
+            !stopping_ && !app_.shutting_down() && prebuilt_answers(req))
+            prebuilt = look_up_prebuilt(*match.found, app_, ctx);
+
+        response res;
+        if (prebuilt)
+        {
+            // answered below from its bytes
+        }
+        else if (!body_ok)
+        {
+            res = std::move(refusal);
             res.keep_alive(false); // the unread body is still on the wire
+        }
         else if (match.bad_path)
             res = problem_response(req, http::status::bad_request,
                                    "invalid percent-encoding in path");
@@ -366,22 +411,28 @@ asio::awaitable<void> server::serve_connection(std::shared_ptr<connection> conn)
             }
         }
 
-        res.version(req.version() == 10 ? 10 : 11);
-        if (stopping_ || app_.shutting_down())
-            res.keep_alive(false);
-        res.set(http::field::server, "fedblog/" FEDBLOG_VERSION);
-        res.set(http::field::date, http_date_now());
-        if (method == http::verb::head && res.body().size() > 0)
+        if (!prebuilt)
         {
-            const auto length = res.body().size();
-            res.body().clear();
-            res.content_length(length);
+            res.version(req.version() == 10 ? 10 : 11);
+            if (stopping_ || app_.shutting_down())
+                res.keep_alive(false);
+            res.set(http::field::server, server_name);
+            res.set(http::field::date, http_date_now());
+            if (method == http::verb::head && res.body().size() > 0)
+            {
+                const auto length = res.body().size();
+                res.body().clear();
+                res.content_length(length);
+            }
         }
-        const bool keep = res.keep_alive();
+        const bool keep       = prebuilt || res.keep_alive();
+        const unsigned status = prebuilt ? 200 : res.result_int();
+        const std::size_t n_bytes =
+            prebuilt ? (method == http::verb::head ? 0 : prebuilt->body.size()) : res.body().size();
         // Labelled by route pattern, never by path: a stranger's URLs must not create series.
         app_.metrics().request(match.found ? std::string_view(match.found->pattern)
                                            : std::string_view("unmatched"),
-                               res.result_int(), std::chrono::steady_clock::now() - start);
+                               status, std::chrono::steady_clock::now() - start);
 
         if (app_.cfg().access_log)
         {
@@ -390,20 +441,27 @@ asio::awaitable<void> server::serve_connection(std::shared_ptr<connection> conn)
                     .count();
             spdlog::info(
                 "access remote={} method={} path={} status={} bytes={} ms={:.2f} id={} ua={}",
-                conn->remote, std::string(http::to_string(method)), log_quote(path),
-                res.result_int(), res.body().size(), ms, ctx.request_id,
-                log_quote(req[http::field::user_agent]));
+                conn->remote, std::string(http::to_string(method)), log_quote(path), status,
+                n_bytes, ms, ctx.request_id, log_quote(req[http::field::user_agent]));
         }
         conn->expires_after(limits_.request_timeout);
         boost::system::error_code wec;
-        if (res.chunked())
+        if (prebuilt)
+        {
+            prebuilt_head(*prebuilt, head_bytes);
+            const std::array<asio::const_buffer, 2> buffers{
+                asio::buffer(head_bytes), asio::buffer(prebuilt->body.data(), n_bytes)};
+            auto [ec, n] = co_await asio::async_write(conn->socket, buffers, tuple_awaitable);
+            wec          = ec;
+        }
+        else if (res.chunked())
         {
             auto [ec, n] = co_await http::async_write(conn->socket, res, tuple_awaitable);
             wec          = ec;
         }
         else
         {
-            const std::string head_bytes = serialize_head(res);
+            serialize_head(res, head_bytes);
             const std::array<asio::const_buffer, 2> buffers{asio::buffer(head_bytes),
                                                             asio::buffer(res.body())};
             auto [ec, n] = co_await asio::async_write(conn->socket, buffers, tuple_awaitable);

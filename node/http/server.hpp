@@ -29,7 +29,9 @@ struct server_limits
     Each connection is a coroutine on one of the request threads' io_contexts, given to
     them in turn as they are accepted, and stays there; a request's header is read
     first, the route's body limit is applied (413 before reading an oversized body), then the
-    handler runs and the response is written. One sweeper closes connections idle longer
+    handler runs and the response is written. A route with a prebuilt look-up
+    (route_options::prebuilt) may answer a plain keep-alive GET from bytes kept ready
+    instead, without its handler. One sweeper closes connections idle longer
     than `idle_timeout` (or whose header takes that long) and those whose body or response
     takes longer than `request_timeout`; a handler's own work has no deadline here. stop()
     closes the listener and idle connections and lets requests in flight finish.
