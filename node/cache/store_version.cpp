@@ -10,7 +10,28 @@
 
 namespace fedblog::node {
 
-wal_file::wal_file(std::string path) : path_(std::move(path))
+namespace {
+
+std::uint64_t next_wal_id()
+{
+    static std::atomic<std::uint64_t> last{0};
+    return ++last;
+}
+
+/// One thread's last look at a log.
+struct wal_look
+{
+    std::uint64_t file = 0; ///< wal_file::id(); 0: none yet
+    std::chrono::steady_clock::time_point at;
+    bool exists         = false;
+    std::int64_t size   = -1;
+    std::int64_t mtime  = -1;
+    std::uint64_t inode = 0;
+};
+
+} // namespace
+
+wal_file::wal_file(std::string path) : id_(next_wal_id()), path_(std::move(path))
 {
     fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
 }
@@ -68,11 +89,21 @@ store_version current_store_version(wal_file& wal)
     store_version v;
     // Read first: a write that commits after this makes the version read next time differ.
     v.generation = storage::write_generation();
-    if (!wal.stat(v.wal_size, v.wal_mtime, v.wal_inode))
+    // A look up to wal_recheck old only makes the version older than the data read after
+    // it: an entry stored under it is missed later, never served past a newer write.
+    thread_local wal_look last;
+    const auto now = std::chrono::steady_clock::now();
+    if (last.file != wal.id() || now - last.at >= wal_recheck)
     {
-        v.wal_size  = -1;
-        v.wal_mtime = -1;
-        v.wal_inode = 0;
+        last.file   = wal.id();
+        last.at     = now;
+        last.exists = wal.stat(last.size, last.mtime, last.inode);
+    }
+    if (last.exists)
+    {
+        v.wal_size  = last.size;
+        v.wal_mtime = last.mtime;
+        v.wal_inode = last.inode;
     }
     return v;
 }

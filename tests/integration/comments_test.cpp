@@ -662,7 +662,9 @@ BOOST_AUTO_TEST_CASE(likes_and_boosts_from_blocked_actors_are_refused)
 BOOST_AUTO_TEST_CASE(a_cached_note_changes_when_another_process_writes)
 {
     // The node keeps a post's Note rendered while the store is unchanged. A write by
-    // another process (the `block` command here) must show at once in the next GET.
+    // another process (the `block` command here) must show in the next GET: the node looks
+    // at the log again when its last look is a millisecond old (node::wal_recheck), and a
+    // command takes longer than that to exit.
     BOOST_TEST(
         other.send(node, *mallory, activity("Like", *mallory, json::value(post_url), "l")).status ==
         202u);
