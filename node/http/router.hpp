@@ -24,7 +24,7 @@ using handler = std::function<asio::awaitable<response>(app&, request_context&)>
     thread and must not wait. */
 using prebuilt_lookup = std::shared_ptr<const prebuilt_response> (*)(app&, const request_context&);
 
-/// Per-route limits, checked by the session before the body is read.
+/// Per-route options: a limit the session checks before reading the body, and a shortcut.
 struct route_options
 {
     /// Largest accepted request body; a larger Content-Length gets 413 before reading.
