@@ -85,7 +85,7 @@ result<std::unique_ptr<store>> open_pg_store(std::string_view url, const pg_opti
     };
     auto db = std::make_unique<sql::sql_store>(
         std::move(opener), options.max_idle_connections,
-        sql::write_policy{.attempts = options.write_attempts}, std::string());
+        sql::write_policy{.collision_budget = options.collision_budget}, std::string());
     if (auto r = sql::open_schema(*db, migrations(), what, why); !r)
         return r.error();
     return std::unique_ptr<store>(std::move(db));

@@ -4,6 +4,7 @@
 
 #include "storage/store.hpp"
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -16,8 +17,9 @@ struct pg_options
 {
     /// Idle connections kept open for reuse; more are opened while more threads call in.
     std::size_t max_idle_connections = 8;
-    /// Tries of a write transaction that collides with another writer (sql::write_policy).
-    int write_attempts = 10;
+    /// How long a write transaction that collides with other writers is tried again
+    /// (sql::write_policy): as long as a SQLite writer waits for the lock by default.
+    std::chrono::milliseconds collision_budget{5000};
 };
 
 /** Connects to the server named by `url` ("postgresql://user:password@host:port/db?..."

@@ -21,12 +21,15 @@ namespace fedblog::storage::sql {
 /// How a backend wants its write transactions run.
 struct write_policy
 {
-    /** Times a write is tried in all. SQLite's writers wait for the lock inside one try
-        (its busy timeout), so 1. PostgreSQL's SERIALIZABLE transactions fail fast when they
-        collide with another writer (error::busy at a statement or at commit), and a fresh
-        try normally succeeds, so a few.
+    /** How long a write that collided with other writers is tried again, counted from its
+        first try. SQLite's writers wait for the lock inside one try (its busy timeout), so
+        zero: one try. PostgreSQL's SERIALIZABLE transactions fail fast when they collide
+        (error::busy at a statement or at commit), and a fresh try normally succeeds; but
+        under load a writer that holds its rows can lose the CPU for milliseconds, and its
+        rivals fail one try after another meanwhile. A budget in time, not a count of
+        tries, bounds the wait as SQLite's busy timeout does.
     */
-    int attempts = 1;
+    std::chrono::milliseconds collision_budget{0};
 };
 
 /** The store's logic over SQL: every store method as statements on a pooled
@@ -207,8 +210,8 @@ private:
     auto write_in_group(write_group& group, Body& body) -> std::invoke_result_t<Body&, connection&>;
 
     // Runs `body(connection&)` inside one write transaction; rolls back on any error, and
-    // runs it again (up to policy_.attempts in all) when the backend reports a collision
-    // with another writer. Bodies must therefore not change anything outside the database
+    // runs it again (for up to policy_.collision_budget) when the backend reports a
+    // collision with another writer. Bodies must therefore not change anything outside the database
     // before they return. Inside a group, the group's transaction decides the isolation.
     template <class Body>
     auto write(Body&& body, isolation level = isolation::serializable)

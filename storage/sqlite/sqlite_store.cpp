@@ -26,7 +26,7 @@ result<std::unique_ptr<store>> open_sqlite_store(const std::string& path,
         return std::unique_ptr<sql::connection>(std::move(*conn));
     };
     auto db = std::make_unique<sql::sql_store>(std::move(opener), options.max_idle_connections,
-                                               sql::write_policy{.attempts = 1}, path + "-wal");
+                                               sql::write_policy{}, path + "-wal");
     std::string reason;
     if (auto r = sql::open_schema(*db, migrations(), "sqlite database " + path, reason); !r)
     {

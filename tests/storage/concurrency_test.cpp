@@ -11,6 +11,7 @@
 #ifdef FEDBLOG_STORAGE_HAS_POSTGRES
 #include "storage/postgres/connection.hpp"
 #endif
+#include "storage/sql/detail/transactions.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "tests/storage/store_test_support.hpp"
 #include "tests/support/pg_scratch_schema.hpp"
@@ -67,11 +68,17 @@ bool run_processes(int n, Child child)
         pids.push_back(pid);
     }
     bool all_ok = true;
-    for (const pid_t pid : pids)
+    for (std::size_t i = 0; i < pids.size(); ++i)
     {
         int status = 0;
-        if (::waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        if (::waitpid(pids[i], &status, 0) != pids[i] || !WIFEXITED(status) ||
+            WEXITSTATUS(status) != 0)
+        {
+            // 10: the store did not open; 11: a call failed; 2: it threw.
+            BOOST_TEST_MESSAGE("child " << i << " ended with status " << WEXITSTATUS(status)
+                                        << (WIFSIGNALED(status) ? " (signalled)" : ""));
             all_ok = false;
+        }
     }
     return all_ok;
 }
@@ -239,6 +246,49 @@ void opening_a_new_database_at_once_all_succeed(const std::string& url)
 }
 
 } // namespace
+
+BOOST_AUTO_TEST_SUITE(collisions)
+
+BOOST_AUTO_TEST_CASE(pauses_after_a_collision_grow_to_a_cap_and_differ)
+{
+    using std::chrono::microseconds;
+    for (int attempt : {1, 2, 5, 7, 8, 40})
+    {
+        const int base = std::min(attempt, 7) * std::min(attempt, 7) * 1000;
+        std::set<microseconds::rep> seen;
+        for (int i = 0; i < 50; ++i)
+        {
+            const auto pause = sql::detail::collision_pause(attempt);
+            BOOST_TEST(pause.count() >= base / 2);
+            BOOST_TEST(pause.count() <= base + base / 2);
+            seen.insert(pause.count());
+        }
+        // Writers that collided must not pause alike, or they collide again.
+        BOOST_TEST(seen.size() > 10u);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(forked_processes_pause_differently)
+{
+    temp_dir dir;
+    const bool ok = run_processes(4, [&](int index) {
+        std::ofstream out(dir.path() / ("pause-" + std::to_string(index)));
+        out << sql::detail::collision_pause(3).count() << '\n';
+        return out ? 0 : 1;
+    });
+    BOOST_TEST_REQUIRE(ok);
+    std::set<std::int64_t> pauses;
+    for (int i = 0; i < 4; ++i)
+    {
+        std::ifstream in(dir.path() / ("pause-" + std::to_string(i)));
+        std::int64_t p = 0;
+        BOOST_TEST_REQUIRE(static_cast<bool>(in >> p));
+        pauses.insert(p);
+    }
+    BOOST_TEST(pauses.size() > 1u); // 4 equal draws out of 9,001 values: about 1 in 7e11
+}
+
+BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(sqlite_concurrency)
 

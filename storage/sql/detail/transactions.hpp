@@ -7,10 +7,28 @@
 #include "storage/sql/sql_store.hpp"
 #include "storage/write_generation.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <random>
 #include <thread>
 
 namespace fedblog::storage::sql {
+
+namespace detail {
+
+/** The pause before try `attempt` + 1 of a write that collided: about attempt² ms, at most
+    50, spread over half to one and a half times that. Writers that collided once and paused
+    alike would meet again at the next try, and again after it. Seeded afresh per call, so
+    that forked processes do not repeat their parent's sequence. */
+inline std::chrono::microseconds collision_pause(int attempt)
+{
+    const int base = std::min(attempt, 7) * std::min(attempt, 7) * 1000;
+    std::random_device seed;
+    std::uniform_int_distribution<int> spread(base / 2, base + base / 2);
+    return std::chrono::microseconds(spread(seed));
+}
+
+} // namespace detail
 
 // A pooled connection the server has closed since its last use (a restart, a failover, an
 // idle timeout) fails its first statement with error::unavailable and reports itself no
@@ -43,6 +61,7 @@ auto sql_store::write(Body&& body, isolation level) -> std::invoke_result_t<Body
     using outcome = std::invoke_result_t<Body&, connection&>;
     if (write_group* group = open_group())
         return write_in_group(*group, body);
+    const auto give_up = std::chrono::steady_clock::now() + policy_.collision_budget;
     for (int attempt = 1;; ++attempt)
     {
         // The transaction is rolled back (if not committed) and its connection returned to
@@ -63,12 +82,15 @@ auto sql_store::write(Body&& body, isolation level) -> std::invoke_result_t<Body
             bump_write_generation();
             return out;
         }
-        if (out.error() != error::busy || attempt >= policy_.attempts)
+        if (out.error() != error::busy)
             return out;
         // Another writer won a collision; a short, growing pause lets it commit first. The
         // failed transaction is closed by now: PostgreSQL keeps an aborted transaction's
         // locks until its ROLLBACK.
-        std::this_thread::sleep_for(std::chrono::milliseconds(attempt * attempt));
+        const auto pause = detail::collision_pause(attempt);
+        if (std::chrono::steady_clock::now() + pause > give_up)
+            return out;
+        std::this_thread::sleep_for(pause);
     }
 }
 
