@@ -12,13 +12,12 @@ namespace fedblog::node {
 
 /** An io_context run by one thread of its own, which waits while it has nothing to do.
 
-    The delivery engine's deliveries run here (node/delivery/engine.hpp), and so do the
-    connections `serve` deals to each request thread but the main one (node/http/server.hpp).
-    Both for the same reason: on one context run by several threads, work moved between
-    them, each completion resuming on whichever thread was free and waking the other when
-    both were busy or one slept. On one thread that traffic is gone and no strand is needed.
-    The fan-out's I/O CPU fell by a tenth (bench/README.md, 2026-11-27, 19:10 UTC), an actor
-    GET's CPU by about a quarter (the same file, 20:46 UTC).
+    The delivery engine's deliveries run here (node/delivery/engine.hpp): on one context run
+    by several threads, work moved between them, each completion resuming on whichever
+    thread was free and waking the other when both were busy or one slept. On one thread
+    that traffic is gone and no strand is needed; the fan-out's I/O CPU fell by a tenth
+    (bench/README.md, 2026-11-27, 19:10 UTC). Connections are the other way round: they
+    share app.io() among the request threads (node/http/server.hpp), for their tail latency.
 
     Objects bound to context() (sockets, timers, coroutine frames) may outlive stop(): they
     are destroyed with this object, so it must outlive everything that holds them.

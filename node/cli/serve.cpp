@@ -7,7 +7,6 @@
 #include "node/delivery/engine.hpp"
 #include "node/documents.hpp"
 #include "node/http/server.hpp"
-#include "node/io_thread.hpp"
 #include "node/log.hpp"
 #include "node/malloc_tuning.hpp"
 #include "node/metrics/metrics_server.hpp"
@@ -22,6 +21,7 @@
 
 #include <iostream>
 #include <thread>
+#include <vector>
 
 namespace fedblog::node::cli {
 
@@ -178,22 +178,15 @@ int serve(const args& argv)
 
     const unsigned threads =
         cfg->threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cfg->threads;
-    // This thread runs `io` (the node's own work, and connections); each further request
-    // thread runs a context of its own, for connections only (see server). Declared before
-    // the app, like `io`: a connection's frames outlive neither what they were given nor
-    // what the database threads may still post to them.
-    asio::io_context io(1);
-    std::vector<std::unique_ptr<io_thread>> request_threads;
-    std::vector<asio::io_context*> request_contexts{&io};
-    for (unsigned i = 1; i < threads; ++i)
-    {
-        request_threads.push_back(std::make_unique<io_thread>("fedblog-io"));
-        request_contexts.push_back(&request_threads.back()->context());
-    }
+    // `io` runs the node's own work and every connection; this thread and `threads` - 1
+    // more run it (see server for why one context shared by all). Declared before the app:
+    // a connection's frames outlive neither what they were given nor what the database
+    // threads may still post to them.
+    asio::io_context io(static_cast<int>(threads));
     app a(io, std::move(*cfg), std::move(*store), std::move(*author), std::move(*instance));
     server_limits limits;
     limits.idle_timeout = a.cfg().idle_timeout;
-    server srv(a, limits, std::move(request_contexts));
+    server srv(a, limits);
     try
     {
         srv.start(*endpoint);
@@ -225,13 +218,17 @@ int serve(const args& argv)
     asio::co_spawn(io, drain_on_signal(a, srv, scrapes, signals), asio::detached);
     asio::co_spawn(io, watch_profile(a), asio::detached);
 
-    for (auto& t : request_threads)
-        t->start();
+    std::vector<std::thread> request_threads;
+    for (unsigned i = 1; i < threads; ++i)
+        request_threads.emplace_back([&io] {
+            name_this_thread("fedblog-io");
+            io.run();
+        });
     io.run();
-    // The drain has waited for the connections (up to its grace period); what is left on
-    // the other request threads ends here, as on `io`.
+    // The drain has waited for the connections (up to its grace period) and stopped `io`:
+    // the other request threads return from it too, leaving what is left queued.
     for (auto& t : request_threads)
-        t->stop();
+        t.join();
     // Deliveries left running after the drain's grace period end here; their jobs stay
     // leased and come back (at-least-once).
     a.deliveries_thread().stop();

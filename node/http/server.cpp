@@ -145,20 +145,10 @@ struct server::connection
     }
 };
 
-server::server(app& a, server_limits limits, std::vector<asio::io_context*> contexts)
-    : app_(a), limits_(limits), contexts_(std::move(contexts)),
-      acceptor_(asio::make_strand(a.io())), sweep_timer_(acceptor_.get_executor())
-{
-    if (contexts_.empty())
-        contexts_.push_back(&a.io());
-}
-
-asio::io_context& server::next_context()
-{
-    asio::io_context& next = *contexts_[next_];
-    next_                  = (next_ + 1) % contexts_.size();
-    return next;
-}
+server::server(app& a, server_limits limits)
+    : app_(a), limits_(limits), acceptor_(asio::make_strand(a.io())),
+      sweep_timer_(acceptor_.get_executor())
+{}
 
 void server::start(const tcp::endpoint& endpoint)
 {
@@ -239,7 +229,7 @@ asio::awaitable<void> server::accept_loop()
     for (;;)
     {
         // No strand per connection: its coroutine is its only user (see connection).
-        auto [ec, socket] = co_await acceptor_.async_accept(next_context(), tuple_awaitable);
+        auto [ec, socket] = co_await acceptor_.async_accept(app_.io(), tuple_awaitable);
         if (stopping_)
             co_return;
         if (ec)

@@ -10,7 +10,6 @@
 #include <memory>
 #include <mutex>
 #include <unordered_map>
-#include <vector>
 
 namespace fedblog::node {
 
@@ -26,8 +25,8 @@ struct server_limits
 
 /** Serves app.routes() on one listening socket.
 
-    Each connection is a coroutine on one of the request threads' io_contexts, given to
-    them in turn as they are accepted, and stays there; a request's header is read
+    Each connection is a coroutine on app.io(), which every request thread runs: whichever
+    thread is free serves whichever connection has a request waiting. A request's header is read
     first, the route's body limit is applied (413 before reading an oversized body), then the
     handler runs and the response is written. A route with a prebuilt look-up
     (route_options::prebuilt) may answer a plain keep-alive GET from bytes kept ready
@@ -37,19 +36,21 @@ struct server_limits
     closes the listener and idle connections and lets requests in flight finish.
 
     @par Thread Safety
-    start() and stop() may be called from any thread; the server must outlive the
-    io_contexts' run().
+    start() and stop() may be called from any thread; the server must outlive app.io()'s
+    run().
 */
 class server
 {
 public:
-    /** Accepts on app.io(). Connections are spread over `contexts`, each run by one thread
-        of its own (app.io() among them or not); none: all on app.io(). A context per thread
-        instead of one shared by all: a request's reads, handler and write then stay on one
-        thread, where a shared context handed them between threads, waking one for the other
-        several times a request (on an actor GET, 14-15 µs of CPU against 10 on one thread;
-        bench/README.md, 2026-11-27, 20:46 UTC). */
-    server(app& a, server_limits limits = {}, std::vector<asio::io_context*> contexts = {});
+    /** Accepts and serves on app.io(). One context shared by the request threads, not one
+        per thread: a connection kept on one thread waits whenever that thread waits for a
+        core, and on a machine whose cores are all busy (clients, signing, other programs)
+        that is often for a whole scheduler slice of milliseconds, while the other thread
+        is free. Dealt out in turn, a third of the connections answered in 50 µs and a tenth
+        waited 3-7 ms; shared, their p90 is 0.45 ms and their p99 1.2-3 ms, nginx's or
+        better. It costs some CPU per request: a shared context wakes one thread for
+        another (bench/README.md, 2026-11-28, 01:20 UTC). */
+    explicit server(app& a, server_limits limits = {});
 
     /// Binds and listens on `endpoint` and starts accepting. Throws system_error when the
     /// address cannot be bound (a start-up error, reported by `serve`).
@@ -70,13 +71,8 @@ private:
     asio::awaitable<void> serve_connection(std::shared_ptr<connection> conn);
     asio::awaitable<void> sweep_loop();
 
-    /// The context for the next accepted connection.
-    asio::io_context& next_context();
-
     app& app_;
     server_limits limits_;
-    std::vector<asio::io_context*> contexts_;
-    std::size_t next_ = 0; ///< only the accept loop uses it
     tcp::acceptor acceptor_;
     asio::steady_timer sweep_timer_; ///< on the acceptor's strand
     mutable std::mutex mutex_;

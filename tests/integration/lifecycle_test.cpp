@@ -177,7 +177,7 @@ BOOST_AUTO_TEST_CASE(serving_threads_are_named_for_their_role)
         return it == names.end() ? 0 : it->second;
     };
     BOOST_TEST(count("fedblog") == 1);      // the main thread, which runs I/O too
-    BOOST_TEST(count("fedblog-io") == 2);   // threads = 3: two more serve connections
+    BOOST_TEST(count("fedblog-io") == 2);   // threads = 3: two more run the connections
     BOOST_TEST(count("fedblog-db") == 3);   // the database pool, sized like the I/O
     BOOST_TEST(count("fedblog-sign") >= 1); // one signer per core
     BOOST_TEST(count("fedblog-out") == 1);  // the deliveries' own thread
