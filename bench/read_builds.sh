@@ -49,23 +49,35 @@ for spec in "$@"; do
     urls+=("$url")
 done
 
+# "rps/p50/p90/p99", latencies in ms.
+cat >"$tmp/summary.awk" <<'AWK'
+function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; return v * 1000 }
+/Requests\/sec/ { rps = $2 }
+$1 == "50%" { p50 = ms($2) }
+$1 == "90%" { p90 = ms($2) }
+$1 == "99%" { p99 = ms($2) }
+END { printf "%.0f/%.2f/%.2f/%.2f", rps, p50, p90, p99 }
+AWK
 echo "== wrk -t2 -c$conns -d${seconds}s against each build's ${DOC:-note} in turn, $rounds rounds"
 for r in $(seq 1 "$rounds"); do
     line="round=$r"
     for i in "${!labels[@]}"; do
-        rps="$(wrk -t2 -c"$conns" -d"${seconds}s" -H "$accept" "${urls[$i]}" | awk '/Requests\/sec/ {printf "%.0f", $2}')"
-        line+=" ${labels[$i]}=$rps"
+        out="$(wrk -t2 -c"$conns" -d"${seconds}s" --latency -H "$accept" "${urls[$i]}")"
+        line+=" ${labels[$i]}=$(awk -f "$tmp/summary.awk" <<<"$out")"
     done
     echo "$line"
 done | tee "$tmp/rounds"
 python3 - "$tmp/rounds" "${labels[@]}" <<'PY'
 import re, statistics, sys
-rows = [dict(re.findall(r"(\S+)=(\d+)", l)) for l in open(sys.argv[1])]
+rows = [dict(re.findall(r"(\S+)=(\S+)", l)) for l in open(sys.argv[1])]
 first = None
 for label in sys.argv[2:]:
-    values = [int(r[label]) for r in rows]
+    cols = [[float(x) for x in r[label].split("/")] for r in rows]
+    values = [c[0] for c in cols]
     mean = statistics.mean(values)
     first = first or mean
     print(f"{label} mean={mean:.0f} median={statistics.median(values):.0f} "
-          f"min={min(values)} max={max(values)} ratio_to_first={mean / first:.2f}")
+          f"min={min(values):.0f} max={max(values):.0f} ratio_to_first={mean / first:.2f} "
+          f"median_p90_ms={statistics.median(c[2] for c in cols):.2f} "
+          f"median_p99_ms={statistics.median(c[3] for c in cols):.2f}")
 PY

@@ -26,9 +26,9 @@ struct server_limits
 /** Serves app.routes() on one listening socket.
 
     Each connection is a coroutine on app.io(), which every request thread runs: whichever
-    thread is free serves whichever connection has a request waiting. A request's header is read
-    first, the route's body limit is applied (413 before reading an oversized body), then the
-    handler runs and the response is written. A route with a prebuilt look-up
+    thread is free serves whichever connection has a request waiting. A request's header is
+    read first, the route's body limit is applied (413 before reading an oversized body), then
+    the handler runs and the response is written. A route with a prebuilt look-up
     (route_options::prebuilt) may answer a plain keep-alive GET from bytes kept ready
     instead, without its handler. One sweeper closes connections idle longer
     than `idle_timeout` (or whose header takes that long) and those whose body or response
@@ -46,10 +46,10 @@ public:
         per thread: a connection kept on one thread waits whenever that thread waits for a
         core, and on a machine whose cores are all busy (clients, signing, other programs)
         that is often for a whole scheduler slice of milliseconds, while the other thread
-        is free. Dealt out in turn, a third of the connections answered in 50 µs and a tenth
-        waited 3-7 ms; shared, their p90 is 0.45 ms and their p99 1.2-3 ms, nginx's or
-        better. It costs some CPU per request: a shared context wakes one thread for
-        another (bench/README.md, 2026-11-28, 01:20 UTC). */
+        is free. Under wrk on two busy cores, connections dealt out among contexts had a p50
+        of 0.05 ms but a p90 of 3-4 ms and a p99 of 3.5-7.6 ms; on one shared context a p90
+        of 0.45 ms and a p99 of 1.2-3 ms, nginx's or better. It costs some CPU per request:
+        a shared context wakes one thread for another (bench/README.md, 2026-11-28). */
     explicit server(app& a, server_limits limits = {});
 
     /// Binds and listens on `endpoint` and starts accepting. Throws system_error when the

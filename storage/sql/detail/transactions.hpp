@@ -16,10 +16,10 @@ namespace fedblog::storage::sql {
 
 namespace detail {
 
-/** The pause before try `attempt` + 1 of a write that collided: about attempt² ms, at most
-    50, spread over half to one and a half times that. Writers that collided once and paused
-    alike would meet again at the next try, and again after it. Seeded afresh per call, so
-    that forked processes do not repeat their parent's sequence. */
+/** The pause before try `attempt` + 1 of a write that collided: about attempt² ms (49 from
+    the seventh on), spread over half to one and a half times that. Writers that collided
+    once and paused alike would meet again at the next try, and again after it. Seeded
+    afresh per call, so that forked processes do not repeat their parent's sequence. */
 inline std::chrono::microseconds collision_pause(int attempt)
 {
     const int base = std::min(attempt, 7) * std::min(attempt, 7) * 1000;
