@@ -74,9 +74,11 @@ bool run_processes(int n, Child child)
         if (::waitpid(pids[i], &status, 0) != pids[i] || !WIFEXITED(status) ||
             WEXITSTATUS(status) != 0)
         {
-            // 10: the store did not open; 11: a call failed; 2: it threw.
-            BOOST_TEST_MESSAGE("child " << i << " ended with status " << WEXITSTATUS(status)
-                                        << (WIFSIGNALED(status) ? " (signalled)" : ""));
+            // Exit status 10: the store did not open; 11: a call failed; 2: it threw.
+            if (WIFSIGNALED(status))
+                BOOST_TEST_MESSAGE("child " << i << " ended by signal " << WTERMSIG(status));
+            else
+                BOOST_TEST_MESSAGE("child " << i << " ended with status " << WEXITSTATUS(status));
             all_ok = false;
         }
     }
