@@ -37,6 +37,8 @@ public:
             return "key file i/o failed";
         case error::insecure_permissions:
             return "key file is accessible by other users";
+        case error::key_mismatch:
+            return "private key does not match its published public key";
         }
         return "unknown keys error";
     }

@@ -25,6 +25,8 @@ enum class error
     io_failed,
     /// A private key file is readable by others than its owner.
     insecure_permissions,
+    /// A private key does not match the public key published for it.
+    key_mismatch,
 };
 
 const boost::system::error_category& error_category() noexcept;

@@ -121,7 +121,7 @@ boost::system::result<void> write_public_key_file(const std::filesystem::path& p
     return create_file(path, key.to_pem(), S_IRUSR | S_IWUSR | S_IRGRP | S_IROTH);
 }
 
-boost::system::result<private_key> read_private_key_file(const std::filesystem::path& path)
+boost::system::result<std::string> read_private_key_pem(const std::filesystem::path& path)
 {
     // Symlinks are followed on purpose (secrets are often linked in from a credentials
     // directory); the permission check below looks at the file actually opened, via fstat on
@@ -157,8 +157,16 @@ boost::system::result<private_key> read_private_key_file(const std::filesystem::
         got += static_cast<std::size_t>(n);
     }
     pem.resize(got);
-    auto key = private_key_from_pem(pem);
-    OPENSSL_cleanse(pem.data(), pem.size());
+    return pem;
+}
+
+boost::system::result<private_key> read_private_key_file(const std::filesystem::path& path)
+{
+    auto pem = read_private_key_pem(path);
+    if (!pem)
+        return pem.error();
+    auto key = private_key_from_pem(*pem);
+    OPENSSL_cleanse(pem->data(), pem->size());
     return key;
 }
 

@@ -7,6 +7,7 @@
 #include <boost/system/result.hpp>
 
 #include <filesystem>
+#include <string>
 
 namespace fedblog::keys {
 
@@ -21,6 +22,12 @@ namespace fedblog::keys {
 /// Writes the SPKI PEM of `key` to `path` (mode 0644, never overwrites); errors as above.
 [[nodiscard]] boost::system::result<void> write_public_key_file(const std::filesystem::path& path,
                                                                 const public_key& key);
+
+/** Reads a private key file's text, with read_private_key_file()'s checks on the file but
+    without decoding it (see deferred_private_key). The caller should OPENSSL_cleanse it.
+    @return the PEM text; error::io_failed or error::insecure_permissions as below. */
+[[nodiscard]] boost::system::result<std::string>
+read_private_key_pem(const std::filesystem::path& path);
 
 /** Reads a private key file. Symlinks are followed; the checks apply to the file opened.
     @return the key; error::io_failed when unreadable, not a regular file or over 1 MiB;

@@ -42,8 +42,8 @@ unsigned database_threads(const config& c)
 } // namespace
 
 static_documents render_documents(const config& cfg, const protocol::site_urls& urls,
-                                  const keys::private_key& author,
-                                  const keys::private_key& instance)
+                                  const std::string& author_public_pem,
+                                  const std::string& instance_public_pem)
 {
     static_documents d;
     d.summary_html       = protocol::text_to_html(cfg.summary);
@@ -52,7 +52,7 @@ static_documents render_documents(const config& cfg, const protocol::site_urls& 
     protocol::actor_profile profile;
     profile.display_name   = cfg.display_name;
     profile.summary_html   = d.summary_html;
-    profile.public_key_pem = author.public_part().to_pem();
+    profile.public_key_pem = author_public_pem;
     profile.published      = published;
     if (!cfg.avatar.empty())
     {
@@ -78,7 +78,7 @@ static_documents render_documents(const config& cfg, const protocol::site_urls& 
                                protocol::vocab::activity_json, cache_actor_seconds);
     d.instance_actor =
         make_prebuilt_response(protocol::json::serialize(protocol::build_instance_actor(
-                                   urls, instance.public_part().to_pem(), published)),
+                                   urls, instance_public_pem, published)),
                                protocol::vocab::activity_json, cache_actor_seconds);
     return d;
 }
@@ -94,16 +94,14 @@ void apply_settings(config& cfg, const std::vector<std::pair<std::string, std::s
     }
 }
 
-app::app(asio::io_context& io, config cfg, std::unique_ptr<storage::store> store,
-         keys::private_key author_key, keys::private_key instance_key)
+app::app(asio::io_context& io, config cfg, std::unique_ptr<storage::store> store, signing_keys keys)
     : io_(io), cfg_(std::move(cfg)), urls_(cfg_.scheme, cfg_.domain, cfg_.user),
-      store_(std::move(store)), author_key_(std::move(author_key)),
-      instance_key_(std::move(instance_key)),
+      store_(std::move(store)), keys_(std::move(keys)),
       documents_(std::make_shared<const static_documents>(
-          render_documents(cfg_, urls_, author_key_, instance_key_))),
+          render_documents(cfg_, urls_, keys_.author.public_pem, keys_.instance.public_pem))),
       caches_(std::make_unique<app_caches>()), db_pool_(database_threads(cfg_)),
       grouped_writes_(db_pool_, *store_, max_group_size), client_(client_options_for(cfg_)),
-      fetcher_(client_, instance_key_, urls_.instance_actor_key()),
+      fetcher_(client_, keys_.instance.key, urls_.instance_actor_key()),
       delivery_(std::make_unique<delivery_engine>(*this))
 {
     // Without a file that shows other processes' commits (PostgreSQL, shared by several
@@ -120,8 +118,8 @@ void app::refresh_documents(const std::vector<std::pair<std::string, std::string
 {
     config with_settings = cfg_;
     apply_settings(with_settings, settings);
-    documents_.store(std::make_shared<const static_documents>(
-                         render_documents(with_settings, urls_, author_key_, instance_key_)),
+    documents_.store(std::make_shared<const static_documents>(render_documents(
+                         with_settings, urls_, keys_.author.public_pem, keys_.instance.public_pem)),
                      std::memory_order_release);
 }
 

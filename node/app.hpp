@@ -2,7 +2,6 @@
 // The running node's shared services: config, identity, keys, store, clients, caches.
 #pragma once
 
-#include "keys/key_pair.hpp"
 #include "node/clock.hpp"
 #include "node/config.hpp"
 #include "node/group_commit.hpp"
@@ -13,6 +12,7 @@
 #include "node/net.hpp"
 #include "node/outbound/fetcher.hpp"
 #include "node/outbound/http_client.hpp"
+#include "node/signing_keys.hpp"
 #include "protocol/site_urls.hpp"
 #include "storage/store.hpp"
 
@@ -47,8 +47,7 @@ struct static_documents
 class app
 {
 public:
-    app(asio::io_context& io, config cfg, std::unique_ptr<storage::store> store,
-        keys::private_key author_key, keys::private_key instance_key);
+    app(asio::io_context& io, config cfg, std::unique_ptr<storage::store> store, signing_keys keys);
     ~app();
     app(const app&)            = delete;
     app& operator=(const app&) = delete;
@@ -61,9 +60,10 @@ public:
 
     storage::store& store() noexcept { return *store_; }
 
-    const keys::private_key& author_key() const noexcept { return author_key_; }
+    /// Decoded at the first signature (keys::deferred_private_key).
+    const keys::deferred_private_key& author_key() const noexcept { return keys_.author.key; }
 
-    const keys::private_key& instance_key() const noexcept { return instance_key_; }
+    const keys::deferred_private_key& instance_key() const noexcept { return keys_.instance.key; }
 
     /// The current actor documents; hold the pointer while using them (they may be replaced).
     std::shared_ptr<const static_documents> documents() const noexcept
@@ -133,8 +133,7 @@ private:
     config cfg_;
     protocol::site_urls urls_;
     std::unique_ptr<storage::store> store_;
-    keys::private_key author_key_;
-    keys::private_key instance_key_;
+    signing_keys keys_;
     std::atomic<std::shared_ptr<const static_documents>> documents_;
     std::unique_ptr<app_caches> caches_;
     asio::thread_pool db_pool_;

@@ -12,8 +12,8 @@ namespace fedblog::node {
 
 /// Renders the actor documents and the bio from `cfg` (at start, and for `fedblog profile`).
 [[nodiscard]] static_documents render_documents(const config& cfg, const protocol::site_urls& urls,
-                                                const keys::private_key& author,
-                                                const keys::private_key& instance);
+                                                const std::string& author_public_pem,
+                                                const std::string& instance_public_pem);
 
 /** Applies the run-time profile settings (`fedblog profile`, kept in the store) over
     fedblog.conf: "avatar" and "header" are media file names. Unknown keys are ignored.

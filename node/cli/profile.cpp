@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // `fedblog profile --avatar F --header F`: set the author's images, stored like uploads,
 // and tell followers with an Update of the actor.
-#include "keys/key_file.hpp"
 #include "node/cli/commands.hpp"
 #include "node/cli/options.hpp"
 #include "node/cli/outbox_client.hpp"
 #include "node/config.hpp"
 #include "node/documents.hpp"
 #include "node/media/media_library.hpp"
+#include "node/signing_keys.hpp"
 #include "protocol/post_activities.hpp"
 #include "storage/open_store.hpp"
 
@@ -47,12 +47,11 @@ int profile(const args& argv)
         std::cerr << "fedblog profile: " << reason << "\n";
         return 1;
     }
-    auto author   = keys::read_private_key_file(cfg->data_dir / "keys" / "author.pem");
-    auto instance = keys::read_private_key_file(cfg->data_dir / "keys" / "instance.pem");
-    if (!author || !instance)
+    // The same public halves as `serve` publishes.
+    auto keys = load_signing_keys(cfg->data_dir / "keys");
+    if (!keys)
     {
-        std::cerr << "fedblog profile: cannot load the keys: "
-                  << (!author ? author.error() : instance.error()).message() << "\n";
+        std::cerr << "fedblog profile: cannot load the keys: " << keys.error().message() << "\n";
         return 1;
     }
     auto store = storage::open_store(cfg->database);
@@ -96,8 +95,9 @@ int profile(const args& argv)
     // Followers learn of the new images from an Update of the actor, queued with the last
     // setting in one transaction (so it is never sent for a change that was not stored).
     const protocol::site_urls urls(cfg->scheme, cfg->domain, cfg->user);
-    const static_documents docs = render_documents(*cfg, urls, *author, *instance);
-    auto person                 = protocol::json::parse_object(docs.actor.body);
+    const static_documents docs =
+        render_documents(*cfg, urls, keys->author.public_pem, keys->instance.public_pem);
+    auto person = protocol::json::parse_object(docs.actor.body);
     if (!person)
     {
         std::cerr << "fedblog profile: cannot render the actor\n";

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // `fedblog serve`: run the node in the foreground until SIGTERM/SIGINT, then drain.
-#include "keys/key_file.hpp"
 #include "node/app.hpp"
 #include "node/cli/commands.hpp"
 #include "node/cli/options.hpp"
@@ -129,12 +128,11 @@ int serve(const args& argv)
         spdlog::error("listen must be ADDRESS:PORT, got {}", log_quote(cfg->listen));
         return 1;
     }
-    auto author   = keys::read_private_key_file(cfg->data_dir / "keys" / "author.pem");
-    auto instance = keys::read_private_key_file(cfg->data_dir / "keys" / "instance.pem");
-    if (!author || !instance)
+    auto keys = load_signing_keys(cfg->data_dir / "keys");
+    if (!keys)
     {
         spdlog::error("cannot load keys from {}: {}", (cfg->data_dir / "keys").string(),
-                      (!author ? author.error() : instance.error()).message());
+                      keys.error().message());
         return 1;
     }
     // The reason names the file or the server, never the URL itself: it may hold a password.
@@ -183,7 +181,7 @@ int serve(const args& argv)
     // a connection's frames outlive neither what they were given nor what the database
     // threads may still post to them.
     asio::io_context io(static_cast<int>(threads));
-    app a(io, std::move(*cfg), std::move(*store), std::move(*author), std::move(*instance));
+    app a(io, std::move(*cfg), std::move(*store), std::move(*keys));
     server_limits limits;
     limits.idle_timeout = a.cfg().idle_timeout;
     server srv(a, limits);

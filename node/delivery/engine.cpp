@@ -457,10 +457,17 @@ asio::awaitable<void> delivery_engine::deliver(storage::delivery_job job,
     {
         prepared_request msg =
             request_for(*url, activity->digest, activity->json, app_.client().options().user_agent);
-        const keys::private_key& key = activity->instance ? app_.instance_key() : app_.author_key();
-        const std::string& key_id    = activity->instance ? instance_key_id_ : author_key_id_;
-        // RSA signing is the cost of a delivery: on the signing pool, never an I/O thread.
-        auto signed_ok = co_await signers_.run([&] { return sign_prepared(msg, key, key_id); });
+        const keys::deferred_private_key& key =
+            activity->instance ? app_.instance_key() : app_.author_key();
+        const std::string& key_id = activity->instance ? instance_key_id_ : author_key_id_;
+        // RSA signing is the cost of a delivery: on the signing pool, never an I/O thread
+        // (the first one also decodes the key).
+        auto signed_ok = co_await signers_.run([&]() -> boost::system::result<void> {
+            auto decoded = key.get();
+            if (!decoded)
+                return decoded.error();
+            return sign_prepared(msg, *decoded, key_id);
+        });
         if (!signed_ok)
         {
             answer.error = "signing failed: " + signed_ok.error().message();

@@ -49,7 +49,7 @@ inline constexpr int cache_post_seconds  = 60;
 [[nodiscard]] response redirect_response(const request& req, http::status status,
                                          std::string_view location, bool vary_accept);
 
-/// The strong ETag for `body`: a quoted 128-bit hex prefix of SHA-256.
+/// The strong ETag for `body`: its 64-bit hash and its length, in hex, quoted.
 [[nodiscard]] std::string etag_for(std::string_view body);
 
 } // namespace fedblog::node

@@ -9,7 +9,7 @@
 
 namespace fedblog::node {
 
-fetcher::fetcher(http_client& client, keys::private_key key, std::string key_id)
+fetcher::fetcher(http_client& client, keys::deferred_private_key key, std::string key_id)
     : client_(client), key_(std::move(key)), key_id_(std::move(key_id))
 {}
 
@@ -25,7 +25,8 @@ asio::awaitable<boost::system::result<fetched_document>> fetcher::fetch(std::str
     req.sign = [this](http::request<http::string_body>& msg, const protocol::http_url&) {
         // A signing failure leaves the request unsigned; servers that require signatures
         // will answer 401, which the caller sees as a status.
-        (void)sign_request(msg, key_, key_id_);
+        if (auto key = key_.get())
+            (void)sign_request(msg, *key, key_id_);
     };
     auto res = co_await client_.send(std::move(req));
     if (!res)

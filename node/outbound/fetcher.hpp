@@ -2,7 +2,7 @@
 // Signed GETs of ActivityStreams documents (actors, keys, objects).
 #pragma once
 
-#include "keys/key_pair.hpp"
+#include "keys/deferred_key.hpp"
 #include "node/outbound/http_client.hpp"
 #include "protocol/json.hpp"
 
@@ -34,7 +34,7 @@ struct fetched_document
 class fetcher
 {
 public:
-    fetcher(http_client& client, keys::private_key key, std::string key_id);
+    fetcher(http_client& client, keys::deferred_private_key key, std::string key_id);
 
     /** GETs `url`. @return the document (any status; doc only on 200), or client_error /
         protocol::error::invalid_document / malformed_json.
@@ -43,7 +43,7 @@ public:
 
 private:
     http_client& client_;
-    keys::private_key key_;
+    keys::deferred_private_key key_;
     std::string key_id_;
 };
 

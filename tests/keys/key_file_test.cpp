@@ -2,9 +2,11 @@
 // Key files: exclusive creation, exact modes whatever the umask, refusal of exposed keys.
 
 // Test that header file is self-contained.
+#include "keys/key_file.hpp"
+
+#include "keys/deferred_key.hpp"
 #include "keys/encoding.hpp"
 #include "keys/error.hpp"
-#include "keys/key_file.hpp"
 #include "tests/support/printing.hpp"
 #include "tests/support/published_keys.hpp"
 
@@ -14,6 +16,8 @@
 #include <iterator>
 #include <string>
 #include <sys/stat.h>
+#include <thread>
+#include <vector>
 
 using namespace fedblog::keys;
 namespace fs        = std::filesystem;
@@ -189,6 +193,100 @@ BOOST_AUTO_TEST_CASE(reports_missing_odd_and_garbage_files)
 
     write_text(dir.path / "huge.pem", std::string(2 * 1024 * 1024, 'A'), fs::perms::owner_read);
     BOOST_TEST(read_private_key_file(dir.path / "huge.pem").error() == error::io_failed);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(deferred_key)
+
+BOOST_AUTO_TEST_CASE(reads_and_checks_the_file_now_and_decodes_at_first_use)
+{
+    temp_dir dir;
+    auto const path = dir.path / "actor.pem";
+    write_text(path, test_keys::rfc9421_ed25519_private_pem,
+               fs::perms::owner_read | fs::perms::owner_write);
+    auto key =
+        deferred_private_key::from_file(path, std::string(test_keys::rfc9421_ed25519_public_pem));
+    BOOST_TEST_REQUIRE(key.has_value());
+    BOOST_TEST(!key->decoded());
+    // The text is kept: the file may go now.
+    fs::remove(path);
+    const deferred_private_key copy = *key;
+    auto decoded                    = copy.get();
+    BOOST_TEST_REQUIRE(decoded.has_value());
+    BOOST_TEST(key->decoded()); // copies share one key
+    BOOST_TEST(decoded->public_part().to_pem() == test_keys::rfc9421_ed25519_public_pem);
+    BOOST_TEST(key->get()->native() == decoded->native()); // decoded once
+}
+
+BOOST_AUTO_TEST_CASE(threads_asking_at_once_get_one_key)
+{
+    temp_dir dir;
+    auto const path = dir.path / "actor.pem";
+    write_text(path, test_keys::rfc9421_ed25519_private_pem, fs::perms::owner_read);
+    auto key = deferred_private_key::from_file(path, {});
+    BOOST_TEST_REQUIRE(key.has_value());
+    std::vector<const void*> seen(8, nullptr);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < seen.size(); ++i)
+        threads.emplace_back([&, i] {
+            auto k  = key->get();
+            seen[i] = k ? static_cast<const void*>(k->native()) : nullptr;
+        });
+    for (auto& t : threads)
+        t.join();
+    BOOST_TEST(seen[0] != nullptr);
+    for (const void* p : seen)
+        BOOST_TEST(p == seen[0]);
+}
+
+BOOST_AUTO_TEST_CASE(refuses_an_exposed_or_unlabelled_file_at_once)
+{
+    temp_dir dir;
+    write_text(dir.path / "open.pem", test_keys::rfc9421_ed25519_private_pem,
+               fs::perms::owner_read | fs::perms::others_read);
+    BOOST_TEST(deferred_private_key::from_file(dir.path / "open.pem", {}).error() ==
+               error::insecure_permissions);
+    write_text(dir.path / "public.pem", test_keys::rfc9421_ed25519_public_pem,
+               fs::perms::owner_read);
+    BOOST_TEST(deferred_private_key::from_file(dir.path / "public.pem", {}).error() ==
+               error::bad_pem);
+    BOOST_TEST(deferred_private_key::from_file(dir.path / "absent.pem", {}).error() ==
+               error::io_failed);
+}
+
+BOOST_AUTO_TEST_CASE(a_key_that_does_not_match_its_public_half_is_refused_when_decoded)
+{
+    temp_dir dir;
+    auto const path = dir.path / "actor.pem";
+    write_text(path, test_keys::rfc9421_ed25519_private_pem, fs::perms::owner_read);
+    // Another key's public half, as a replaced key file without its .pub.pem would give.
+    auto key = deferred_private_key::from_file(path, std::string(test_keys::cavage_public_pem));
+    BOOST_TEST_REQUIRE(key.has_value());
+    BOOST_TEST(key->get().error() == error::key_mismatch);
+    BOOST_TEST(key->get().error() == error::key_mismatch); // the same answer ever after
+
+    // Line ends and a trailing newline an editor added do not make a mismatch.
+    std::string crlf;
+    for (const char c : test_keys::rfc9421_ed25519_public_pem)
+        crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    auto same = deferred_private_key::from_file(path, crlf + "\r\n\n");
+    BOOST_TEST_REQUIRE(same.has_value());
+    BOOST_TEST(same->get().has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_garbled_key_fails_when_decoded_and_an_empty_one_always)
+{
+    temp_dir dir;
+    auto const path = dir.path / "actor.pem";
+    write_text(path, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+               fs::perms::owner_read);
+    auto key = deferred_private_key::from_file(path, {});
+    BOOST_TEST_REQUIRE(key.has_value()); // only the label is looked at now
+    BOOST_TEST(key->get().error() == error::bad_pem);
+    BOOST_TEST(deferred_private_key().get().error() == error::bad_pem);
+    BOOST_TEST(!deferred_private_key().decoded());
+    BOOST_TEST(deferred_private_key(test_key()).decoded());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
