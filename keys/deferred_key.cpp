@@ -40,6 +40,12 @@ struct deferred_private_key::state
     std::string public_pem; ///< what the key must match, normalized(); empty: anything
     boost::system::result<private_key> key{error::bad_pem}; ///< set once, under `once`
 
+    state()                        = default;
+    state(const state&)            = delete;
+    state& operator=(const state&) = delete;
+
+    ~state() { OPENSSL_cleanse(pem.data(), pem.size()); } // a key never used
+
     void decode() noexcept
     {
         try
