@@ -122,6 +122,16 @@ BOOST_AUTO_TEST_CASE(a_host_failing_for_days_is_unavailable_until_it_speaks_to_u
     }));
 }
 
+BOOST_AUTO_TEST_CASE(a_long_answer_is_cut_off_and_the_delivery_still_counts)
+{
+    // The node reads 16 KB of an answer at most: the status is what matters.
+    remote.pad_inbox_answers(4 * 1024 * 1024);
+    const std::string url = node.publish(node.create_token(), "Long answers");
+    BOOST_TEST_REQUIRE(wait_for(remote, "Create", 1, patience).size() == 1u);
+    BOOST_TEST(eventually(
+        [&] { return number(ledger_entry(deliveries(url), "Create"), "delivered") == 1; }));
+}
+
 BOOST_AUTO_TEST_CASE(refused_deliveries_end_dead_with_their_reason)
 {
     remote.queue_inbox_statuses({403}, 202);

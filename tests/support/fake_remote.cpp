@@ -231,6 +231,12 @@ void fake_remote::queue_inbox_statuses(std::vector<unsigned> statuses, unsigned 
     fallback_status_ = fallback;
 }
 
+void fake_remote::pad_inbox_answers(std::size_t bytes)
+{
+    std::lock_guard lock(mutex_);
+    inbox_answer_bytes_ = bytes;
+}
+
 void fake_remote::stall_inbox_posts()
 {
     std::lock_guard lock(mutex_);
@@ -334,6 +340,7 @@ fake_remote::reply fake_remote::handle(const std::string& method, const std::str
         if (r.status >= 300 && !retry_after_.empty())
             r.headers.emplace_back("Retry-After", retry_after_);
         r.content_type = "text/plain";
+        r.body.assign(inbox_answer_bytes_, 'x');
         return r;
     }
     // WebFinger, so the author can mention this server's actors as @name@host:port.

@@ -120,6 +120,8 @@ public:
 
     /// Statuses to answer inbox POSTs with, in order; after they run out, `fallback`.
     void queue_inbox_statuses(std::vector<unsigned> statuses, unsigned fallback = 202);
+    /// Inbox POSTs are answered with `bytes` of body (a server that says too much).
+    void pad_inbox_answers(std::size_t bytes);
     /// Inbox POSTs from now on are recorded but never answered (the connection stays open).
     void stall_inbox_posts();
     /// Inbox POSTs from now on are answered again (those already stalled stay so).
@@ -189,7 +191,8 @@ private:
     std::map<std::string, unsigned> removed_;
     std::map<std::string, std::string> display_names_;
     std::deque<unsigned> statuses_;
-    unsigned fallback_status_ = 202;
+    unsigned fallback_status_       = 202;
+    std::size_t inbox_answer_bytes_ = 0;
     std::string retry_after_;
     bool close_after_response_ = false;
     std::vector<recorded_request> requests_;
