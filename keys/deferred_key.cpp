@@ -14,30 +14,12 @@
 
 namespace fedblog::keys {
 
-namespace {
-
-/// A PEM text without carriage returns and trailing white space: a public key file saved by
-/// an editor is the same key.
-std::string normalized(std::string_view pem)
-{
-    std::string out;
-    out.reserve(pem.size());
-    for (const char c : pem)
-        if (c != '\r')
-            out += c;
-    while (!out.empty() && (out.back() == '\n' || out.back() == ' ' || out.back() == '\t'))
-        out.pop_back();
-    return out;
-}
-
-} // namespace
-
 struct deferred_private_key::state
 {
     std::once_flag once;
     std::atomic<bool> decoded{false};
     std::string pem;        ///< the file's text until decoded, then cleansed
-    std::string public_pem; ///< what the key must match, normalized(); empty: anything
+    std::string public_pem; ///< what the key must match, normalize_pem(); empty: anything
     boost::system::result<private_key> key{error::bad_pem}; ///< set once, under `once`
 
     state()                        = default;
@@ -51,7 +33,8 @@ struct deferred_private_key::state
         try
         {
             key = private_key_from_pem(pem);
-            if (key && !public_pem.empty() && normalized(key->public_part().to_pem()) != public_pem)
+            if (key && !public_pem.empty() &&
+                normalize_pem(key->public_part().to_pem()) != public_pem)
                 key = error::key_mismatch;
         }
         catch (...)
@@ -89,7 +72,7 @@ deferred_private_key::from_file(const std::filesystem::path& path, std::string p
     deferred_private_key out;
     out.state_             = std::make_shared<state>();
     out.state_->pem        = std::move(*pem);
-    out.state_->public_pem = normalized(public_pem);
+    out.state_->public_pem = public_pem.empty() ? std::string() : normalize_pem(public_pem);
     return out;
 }
 

@@ -44,39 +44,6 @@ std::string read_bio(BIO* bio)
     return {data, static_cast<std::size_t>(size)};
 }
 
-/** Makes fediverse PEM text palatable to OpenSSL: surrounding whitespace dropped, CRLF and
-    lone CR turned into LF, and a final newline added. None of this touches the base64 payload,
-    so it cannot change which key is decoded.
-*/
-std::string normalize_pem(std::string_view pem)
-{
-    auto const is_space = [](char c) {
-        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-    };
-    while (!pem.empty() && is_space(pem.front()))
-        pem.remove_prefix(1);
-    while (!pem.empty() && is_space(pem.back()))
-        pem.remove_suffix(1);
-
-    std::string out;
-    out.reserve(pem.size() + 1);
-    for (std::size_t i = 0; i < pem.size(); ++i)
-    {
-        if (pem[i] == '\r')
-        {
-            out += '\n';
-            if (i + 1 < pem.size() && pem[i + 1] == '\n')
-                ++i;
-        }
-        else
-        {
-            out += pem[i];
-        }
-    }
-    out += '\n';
-    return out;
-}
-
 /// The label of the first PEM block ("PUBLIC KEY", "RSA PUBLIC KEY", ...), or "" if none.
 std::string_view pem_label(std::string_view pem)
 {
@@ -257,6 +224,39 @@ boost::system::result<public_key> public_key_from_pem(std::string_view pem, int 
             return error::unsupported_key;
     }
     return public_key(detail::share(std::move(key)));
+}
+
+/** Makes fediverse PEM text palatable to OpenSSL: surrounding whitespace dropped, CRLF and
+    lone CR turned into LF, and a final newline added. None of this touches the base64 payload,
+    so it cannot change which key is decoded.
+*/
+std::string normalize_pem(std::string_view pem)
+{
+    auto const is_space = [](char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    };
+    while (!pem.empty() && is_space(pem.front()))
+        pem.remove_prefix(1);
+    while (!pem.empty() && is_space(pem.back()))
+        pem.remove_suffix(1);
+
+    std::string out;
+    out.reserve(pem.size() + 1);
+    for (std::size_t i = 0; i < pem.size(); ++i)
+    {
+        if (pem[i] == '\r')
+        {
+            out += '\n';
+            if (i + 1 < pem.size() && pem[i + 1] == '\n')
+                ++i;
+        }
+        else
+        {
+            out += pem[i];
+        }
+    }
+    out += '\n';
+    return out;
 }
 
 } // namespace fedblog::keys

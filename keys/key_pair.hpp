@@ -77,6 +77,11 @@ private:
     std::shared_ptr<evp_pkey_st> key_;
 };
 
+/** PEM text as OpenSSL wants it: surrounding whitespace dropped, CRLF and lone CR turned
+    into LF, one final newline. The base64 payload is untouched, so two texts of one key in
+    this form are equal. */
+[[nodiscard]] std::string normalize_pem(std::string_view pem);
+
 /** Generates an RSA key pair (e = 65537).
     @return the key; error::unsupported_key when `bits` is under 2048 or over 16384 (we never
     create keys that our own public_key_from_pem would refuse); error::keygen_failed when
